@@ -1,0 +1,61 @@
+"""Jeu de démonstration : un compte équipe, une association et ses membres.
+
+Chaque application peut ajouter ses données via le signal :data:`demo_chargee`
+(les récepteurs renvoient une liste de lignes de bilan).
+"""
+
+from allauth.account.models import EmailAddress
+from django.dispatch import Signal
+
+from .enums import DomaineActivite, RoleMembre, TrancheBudget, TypeActeur
+from .models import Membre, Organisation, Utilisateur
+
+STAFF_EMAIL = "equipe.demo@lerameau.example"
+STAFF_MOT_DE_PASSE = "demo-rameau-equipe-2026"
+MEMBRE_EMAIL = "membre.demo@lerameau.example"
+MEMBRE_MOT_DE_PASSE = "demo-rameau-membre-2026"
+
+demo_chargee = Signal()
+
+
+def _compte(email: str, mot_de_passe: str, **extra) -> Utilisateur:
+    utilisateur, _ = Utilisateur.objects.get_or_create(email=email, defaults=extra)
+    for champ, valeur in extra.items():
+        setattr(utilisateur, champ, valeur)
+    utilisateur.set_password(mot_de_passe)
+    utilisateur.save()
+    EmailAddress.objects.update_or_create(
+        user=utilisateur, email=email, defaults={"verified": True, "primary": True}
+    )
+    return utilisateur
+
+
+def charger() -> list[str]:
+    staff = _compte(STAFF_EMAIL, STAFF_MOT_DE_PASSE, nom="[Démo] Équipe Le RAMEAU",
+                    is_staff=True, is_superuser=True)
+    membre = _compte(MEMBRE_EMAIL, MEMBRE_MOT_DE_PASSE, nom="[Démo] Camille Martin")
+    organisation, _ = Organisation.objects.update_or_create(
+        nom="[Démo] Association des Jardins partagés du quartier",
+        defaults={
+            "type_acteur": TypeActeur.ASSOCIATION,
+            "domaine_activite": DomaineActivite.QUARTIER,
+            "departement": "94",
+            "tranche_budget": TrancheBudget.DE_10K_A_50K,
+            "nb_salaries": 1,
+            "nb_benevoles": 35,
+            "demo": True,
+        },
+    )
+    Membre.objects.get_or_create(
+        organisation=organisation, utilisateur=membre,
+        defaults={"role": RoleMembre.ADMINISTRATEUR},
+    )
+    bilan = [
+        f"compte équipe : {staff.email}",
+        f"compte membre : {membre.email} / {MEMBRE_MOT_DE_PASSE}",
+        f"organisation : {organisation.nom}",
+    ]
+    for _recepteur, lignes in demo_chargee.send(sender=None, organisation=organisation,
+                                                membre=membre):
+        bilan.extend(lignes or [])
+    return bilan

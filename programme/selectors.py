@@ -1,0 +1,46 @@
+"""Lectures réutilisables du contenu du programme et des organisations."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import (
+    FamilleLeviers,
+    Membre,
+    ModeleSocioEconomique,
+    Organisation,
+    Partenaire,
+    Pilier,
+    RolePartenaire,
+    Utilisateur,
+)
+
+
+def piliers() -> QuerySet[Pilier]:
+    return Pilier.objects.all()
+
+
+def pilier(slug: str) -> Pilier:
+    return Pilier.objects.prefetch_related("partenaires").get(slug=slug)
+
+
+def modeles() -> QuerySet[ModeleSocioEconomique]:
+    return ModeleSocioEconomique.objects.all()
+
+
+def modele(code: str) -> ModeleSocioEconomique:
+    return ModeleSocioEconomique.objects.prefetch_related(
+        Prefetch("familles_leviers", queryset=FamilleLeviers.objects.order_by("ordre"))
+    ).get(code__iexact=code)
+
+
+def roles_avec_partenaires() -> QuerySet[RolePartenaire]:
+    return RolePartenaire.objects.prefetch_related(
+        Prefetch("partenaires", queryset=Partenaire.objects.order_by("ordre", "nom"))
+    )
+
+
+def adhesions(utilisateur: Utilisateur) -> QuerySet[Membre]:
+    return utilisateur.adhesions.select_related("organisation").order_by("organisation__nom")
+
+
+def organisations_de(utilisateur: Utilisateur) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(adhesions__utilisateur=utilisateur)

@@ -1,0 +1,173 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import extensions, selectors, services
+from .enums import RoleMembre
+from .forms import InvitationForm, OrganisationForm
+from .models import (
+    ChiffreCle,
+    FamilleLeviers,
+    Format,
+    Invitation,
+    Levier,
+    ModeleSocioEconomique,
+    Objectif,
+    Pilier,
+    ProgrammeRecherche,
+)
+
+
+def accueil(request):
+    return render(request, "programme/accueil.html", {
+        "objectifs": Objectif.objects.all(),
+        "piliers": selectors.piliers(),
+        "formats": Format.objects.all(),
+        "chiffres": ChiffreCle.objects.all(),
+        "sections": extensions.rendre(extensions.SECTIONS_ACCUEIL, request),
+    })
+
+
+def piliers(request):
+    return render(request, "programme/piliers.html", {
+        "piliers": selectors.piliers(),
+        "programmes_recherche": ProgrammeRecherche.objects.all(),
+    })
+
+
+def pilier(request, slug):
+    try:
+        objet = selectors.pilier(slug)
+    except Pilier.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "programme/pilier.html", {"pilier": objet})
+
+
+def formats(request):
+    return render(request, "programme/formats.html", {"formats": Format.objects.all()})
+
+
+def format_detail(request, slug):
+    return render(request, "programme/format.html", {"format": get_object_or_404(Format, slug=slug)})
+
+
+def modeles(request):
+    return render(request, "programme/modeles.html", {
+        "modeles": selectors.modeles(),
+        "leviers": Levier.objects.all(),
+        "familles": FamilleLeviers.objects.all(),
+    })
+
+
+def modele(request, code):
+    try:
+        objet = selectors.modele(code)
+    except ModeleSocioEconomique.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "programme/modele.html", {"modele": objet})
+
+
+def partenaires(request):
+    return render(request, "programme/partenaires.html", {
+        "roles": selectors.roles_avec_partenaires(),
+    })
+
+
+@login_required
+def espace(request):
+    invitations = Invitation.objects.filter(
+        email__iexact=request.user.email, acceptee_le__isnull=True
+    ).select_related("organisation")
+    return render(request, "programme/espace.html", {
+        "adhesions": selectors.adhesions(request.user),
+        "invitations": invitations,
+        "sections": extensions.rendre(extensions.SECTIONS_ESPACE, request),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_creer(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_creer(utilisateur=request.user, **form.cleaned_data)
+        messages.success(request, _("L'organisation « %(nom)s » est créée.") % {
+            "nom": organisation.nom})
+        return redirect(organisation)
+    return render(request, "programme/organisation_form.html", {"form": form})
+
+
+def _adhesion_ou_404(request, pk):
+    adhesion = (
+        selectors.adhesions(request.user).filter(organisation_id=pk).first()
+    )
+    if adhesion is None:
+        raise Http404
+    return adhesion
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation(request, pk):
+    adhesion = _adhesion_ou_404(request, pk)
+    organisation = adhesion.organisation
+    est_admin = adhesion.role == RoleMembre.ADMINISTRATEUR
+    form = None
+    if est_admin:
+        form = InvitationForm(request.POST or None, organisation=organisation)
+        if request.method == "POST" and form.is_valid():
+            services.invitation_envoyer(
+                organisation=organisation, par=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {
+                "email": form.cleaned_data["email"]})
+            return redirect(organisation)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "programme/organisation.html", {
+        "organisation": organisation,
+        "est_admin": est_admin,
+        "membres": organisation.adhesions.select_related("utilisateur").order_by(
+            "utilisateur__email"),
+        "invitations": organisation.invitations.filter(acceptee_le__isnull=True),
+        "form": form,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_modifier(request, pk):
+    adhesion = _adhesion_ou_404(request, pk)
+    if adhesion.role != RoleMembre.ADMINISTRATEUR:
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=adhesion.organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Les informations de l'organisation sont enregistrées."))
+        return redirect(adhesion.organisation)
+    return render(request, "programme/organisation_form.html", {
+        "form": form, "organisation": adhesion.organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, jeton):
+    objet = get_object_or_404(
+        Invitation.objects.select_related("organisation", "invitee_par"), jeton=jeton
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.invitation_accepter(invitation=objet, utilisateur=request.user)
+        except services.InvitationInvalide as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Vous avez rejoint « %(nom)s ».") % {
+                "nom": objet.organisation.nom})
+            return redirect(objet.organisation)
+    return render(request, "programme/invitation.html", {"invitation": objet})

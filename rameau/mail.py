@@ -1,0 +1,42 @@
+"""Service d'envoi d'e-mails : chaque message est rendu en français, en texte et en HTML."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def construire(
+    *,
+    destinataire: str,
+    sujet: str,
+    gabarit: str,
+    contexte: dict | None = None,
+    en_tetes: dict | None = None,
+    pieces_jointes: Iterable[tuple[str, bytes, str]] = (),
+    connexion=None,
+) -> EmailMultiAlternatives:
+    """Construit le message à partir de ``<gabarit>.txt`` et ``<gabarit>.html``."""
+    contexte = {"SITE_URL": settings.SITE_URL, **(contexte or {})}
+    with translation.override("fr"):
+        texte = render_to_string(f"{gabarit}.txt", contexte)
+        html = render_to_string(f"{gabarit}.html", contexte)
+    message = EmailMultiAlternatives(
+        subject=sujet,
+        body=texte,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[destinataire],
+        headers=en_tetes or {},
+        connection=connexion,
+    )
+    message.attach_alternative(html, "text/html")
+    for nom, contenu, type_mime in pieces_jointes:
+        message.attach(nom, contenu, type_mime)
+    return message
+
+
+def envoyer(**kwargs) -> None:
+    """Construit et envoie un message (voir :func:`construire`)."""
+    construire(**kwargs).send()
