@@ -13,8 +13,10 @@ class UtilisateurAdmin(UserAdmin):
     search_fields = ["email", "nom"]
     fieldsets = [
         (None, {"fields": ["email", "password", "nom"]}),
-        (_("Droits"), {"fields": ["is_active", "is_staff", "is_superuser", "groups",
-                                   "user_permissions"]}),
+        (
+            _("Droits"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
@@ -35,8 +37,14 @@ class InvitationInline(admin.TabularInline):
 
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["nom", "type_acteur", "domaine_activite", "departement", "tranche_budget",
-                    "demo"]
+    list_display = [
+        "nom",
+        "type_acteur",
+        "domaine_activite",
+        "departement",
+        "tranche_budget",
+        "demo",
+    ]
     list_filter = ["type_acteur", "domaine_activite", "tranche_budget", "demo"]
     search_fields = ["nom", "rna", "siren"]
     inlines = [MembreInline, InvitationInline]

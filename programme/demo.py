@@ -31,8 +31,13 @@ def _compte(email: str, mot_de_passe: str, **extra) -> Utilisateur:
 
 
 def charger() -> list[str]:
-    staff = _compte(STAFF_EMAIL, STAFF_MOT_DE_PASSE, nom="[Démo] Équipe Le RAMEAU",
-                    is_staff=True, is_superuser=True)
+    staff = _compte(
+        STAFF_EMAIL,
+        STAFF_MOT_DE_PASSE,
+        nom="[Démo] Équipe Le RAMEAU",
+        is_staff=True,
+        is_superuser=True,
+    )
     membre = _compte(MEMBRE_EMAIL, MEMBRE_MOT_DE_PASSE, nom="[Démo] Camille Martin")
     organisation, _ = Organisation.objects.update_or_create(
         nom="[Démo] Association des Jardins partagés du quartier",
@@ -47,7 +52,8 @@ def charger() -> list[str]:
         },
     )
     Membre.objects.get_or_create(
-        organisation=organisation, utilisateur=membre,
+        organisation=organisation,
+        utilisateur=membre,
         defaults={"role": RoleMembre.ADMINISTRATEUR},
     )
     bilan = [
@@ -55,7 +61,8 @@ def charger() -> list[str]:
         f"compte membre : {membre.email} / {MEMBRE_MOT_DE_PASSE}",
         f"organisation : {organisation.nom}",
     ]
-    for _recepteur, lignes in demo_chargee.send(sender=None, organisation=organisation,
-                                                membre=membre):
+    for _recepteur, lignes in demo_chargee.send(
+        sender=None, organisation=organisation, membre=membre
+    ):
         bilan.extend(lignes or [])
     return bilan

@@ -9,8 +9,15 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "nom", "type_acteur", "domaine_activite", "departement", "tranche_budget",
-            "nb_salaries", "nb_benevoles", "rna", "siren",
+            "nom",
+            "type_acteur",
+            "domaine_activite",
+            "departement",
+            "tranche_budget",
+            "nb_salaries",
+            "nb_benevoles",
+            "rna",
+            "siren",
         ]
 
     def clean_rna(self):
@@ -25,8 +32,7 @@ class OrganisationForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail de la personne à inviter"))
-    role = forms.ChoiceField(label=_("Rôle"), choices=RoleMembre.choices,
-                             initial=RoleMembre.MEMBRE)
+    role = forms.ChoiceField(label=_("Rôle"), choices=RoleMembre.choices, initial=RoleMembre.MEMBRE)
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation
@@ -39,7 +45,5 @@ class InvitationForm(forms.Form):
         if self.organisation.invitations.filter(
             email__iexact=email, acceptee_le__isnull=True
         ).exists():
-            raise forms.ValidationError(
-                _("Une invitation est déjà en attente pour cette adresse.")
-            )
+            raise forms.ValidationError(_("Une invitation est déjà en attente pour cette adresse."))
         return email

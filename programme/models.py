@@ -77,7 +77,10 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
 class Organisation(models.Model):
     nom = models.CharField(_("nom"), max_length=200)
     type_acteur = models.CharField(
-        _("type d'acteur"), max_length=30, choices=TypeActeur.choices, default=TypeActeur.ASSOCIATION
+        _("type d'acteur"),
+        max_length=30,
+        choices=TypeActeur.choices,
+        default=TypeActeur.ASSOCIATION,
     )
     domaine_activite = models.CharField(
         _("domaine d'activité"), max_length=40, choices=DomaineActivite.choices, blank=True
@@ -91,15 +94,22 @@ class Organisation(models.Model):
     nb_salaries = models.PositiveIntegerField(_("nombre de salariés"), null=True, blank=True)
     nb_benevoles = models.PositiveIntegerField(_("nombre de bénévoles"), null=True, blank=True)
     rna = models.CharField(
-        _("numéro RNA"), max_length=10, blank=True, validators=[valider_rna],
+        _("numéro RNA"),
+        max_length=10,
+        blank=True,
+        validators=[valider_rna],
         help_text=_("Facultatif : W suivi de 9 chiffres."),
     )
     siren = models.CharField(
-        _("SIREN"), max_length=9, blank=True, validators=[valider_siren],
+        _("SIREN"),
+        max_length=9,
+        blank=True,
+        validators=[valider_siren],
         help_text=_("Facultatif : 9 chiffres."),
     )
     demo = models.BooleanField(
-        _("donnée de démonstration"), default=False,
+        _("donnée de démonstration"),
+        default=False,
         help_text=_("Créée par le jeu de démonstration ; à ne pas utiliser en production."),
     )
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -168,7 +178,8 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(
-                "organisation", Lower("email"),
+                "organisation",
+                Lower("email"),
                 condition=models.Q(acceptee_le__isnull=True),
                 name="invitation_en_attente_unique",
             )
@@ -355,9 +366,12 @@ class Partenaire(models.Model):
     nom = models.CharField(_("nom"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     site_web = models.URLField(_("site web"), blank=True)
-    roles = models.ManyToManyField(RolePartenaire, related_name="partenaires", verbose_name=_("rôles"))
+    roles = models.ManyToManyField(
+        RolePartenaire, related_name="partenaires", verbose_name=_("rôles")
+    )
     origines_integration = models.TextField(
-        _("origines autorisées à intégrer les pages"), blank=True,
+        _("origines autorisées à intégrer les pages"),
+        blank=True,
         help_text=_("Une origine par ligne, par ex. https://www.exemple.org"),
     )
     ordre = models.PositiveSmallIntegerField(_("ordre"), default=100)

@@ -16,7 +16,10 @@ urlpatterns = [
     path("espace/", views.espace, name="espace"),
     path("espace/organisations/nouvelle/", views.organisation_creer, name="organisation_creer"),
     path("espace/organisations/<int:pk>/", views.organisation, name="organisation"),
-    path("espace/organisations/<int:pk>/modifier/", views.organisation_modifier,
-         name="organisation_modifier"),
+    path(
+        "espace/organisations/<int:pk>/modifier/",
+        views.organisation_modifier,
+        name="organisation_modifier",
+    ),
     path("invitations/<str:jeton>/", views.invitation, name="invitation"),
 ]

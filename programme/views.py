@@ -24,20 +24,28 @@ from .models import (
 
 
 def accueil(request):
-    return render(request, "programme/accueil.html", {
-        "objectifs": Objectif.objects.all(),
-        "piliers": selectors.piliers(),
-        "formats": Format.objects.all(),
-        "chiffres": ChiffreCle.objects.all(),
-        "sections": extensions.rendre(extensions.SECTIONS_ACCUEIL, request),
-    })
+    return render(
+        request,
+        "programme/accueil.html",
+        {
+            "objectifs": Objectif.objects.all(),
+            "piliers": selectors.piliers(),
+            "formats": Format.objects.all(),
+            "chiffres": ChiffreCle.objects.all(),
+            "sections": extensions.rendre(extensions.SECTIONS_ACCUEIL, request),
+        },
+    )
 
 
 def piliers(request):
-    return render(request, "programme/piliers.html", {
-        "piliers": selectors.piliers(),
-        "programmes_recherche": ProgrammeRecherche.objects.all(),
-    })
+    return render(
+        request,
+        "programme/piliers.html",
+        {
+            "piliers": selectors.piliers(),
+            "programmes_recherche": ProgrammeRecherche.objects.all(),
+        },
+    )
 
 
 def pilier(request, slug):
@@ -53,15 +61,21 @@ def formats(request):
 
 
 def format_detail(request, slug):
-    return render(request, "programme/format.html", {"format": get_object_or_404(Format, slug=slug)})
+    return render(
+        request, "programme/format.html", {"format": get_object_or_404(Format, slug=slug)}
+    )
 
 
 def modeles(request):
-    return render(request, "programme/modeles.html", {
-        "modeles": selectors.modeles(),
-        "leviers": Levier.objects.all(),
-        "familles": FamilleLeviers.objects.all(),
-    })
+    return render(
+        request,
+        "programme/modeles.html",
+        {
+            "modeles": selectors.modeles(),
+            "leviers": Levier.objects.all(),
+            "familles": FamilleLeviers.objects.all(),
+        },
+    )
 
 
 def modele(request, code):
@@ -73,9 +87,13 @@ def modele(request, code):
 
 
 def partenaires(request):
-    return render(request, "programme/partenaires.html", {
-        "roles": selectors.roles_avec_partenaires(),
-    })
+    return render(
+        request,
+        "programme/partenaires.html",
+        {
+            "roles": selectors.roles_avec_partenaires(),
+        },
+    )
 
 
 @login_required
@@ -83,11 +101,15 @@ def espace(request):
     invitations = Invitation.objects.filter(
         email__iexact=request.user.email, acceptee_le__isnull=True
     ).select_related("organisation")
-    return render(request, "programme/espace.html", {
-        "adhesions": selectors.adhesions(request.user),
-        "invitations": invitations,
-        "sections": extensions.rendre(extensions.SECTIONS_ESPACE, request),
-    })
+    return render(
+        request,
+        "programme/espace.html",
+        {
+            "adhesions": selectors.adhesions(request.user),
+            "invitations": invitations,
+            "sections": extensions.rendre(extensions.SECTIONS_ESPACE, request),
+        },
+    )
 
 
 @login_required
@@ -96,16 +118,15 @@ def organisation_creer(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_creer(utilisateur=request.user, **form.cleaned_data)
-        messages.success(request, _("L'organisation « %(nom)s » est créée.") % {
-            "nom": organisation.nom})
+        messages.success(
+            request, _("L'organisation « %(nom)s » est créée.") % {"nom": organisation.nom}
+        )
         return redirect(organisation)
     return render(request, "programme/organisation_form.html", {"form": form})
 
 
 def _adhesion_ou_404(request, pk):
-    adhesion = (
-        selectors.adhesions(request.user).filter(organisation_id=pk).first()
-    )
+    adhesion = selectors.adhesions(request.user).filter(organisation_id=pk).first()
     if adhesion is None:
         raise Http404
     return adhesion
@@ -124,19 +145,26 @@ def organisation(request, pk):
             services.invitation_envoyer(
                 organisation=organisation, par=request.user, **form.cleaned_data
             )
-            messages.success(request, _("Invitation envoyée à %(email)s.") % {
-                "email": form.cleaned_data["email"]})
+            messages.success(
+                request,
+                _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
             return redirect(organisation)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "programme/organisation.html", {
-        "organisation": organisation,
-        "est_admin": est_admin,
-        "membres": organisation.adhesions.select_related("utilisateur").order_by(
-            "utilisateur__email"),
-        "invitations": organisation.invitations.filter(acceptee_le__isnull=True),
-        "form": form,
-    })
+    return render(
+        request,
+        "programme/organisation.html",
+        {
+            "organisation": organisation,
+            "est_admin": est_admin,
+            "membres": organisation.adhesions.select_related("utilisateur").order_by(
+                "utilisateur__email"
+            ),
+            "invitations": organisation.invitations.filter(acceptee_le__isnull=True),
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -150,8 +178,11 @@ def organisation_modifier(request, pk):
         form.save()
         messages.success(request, _("Les informations de l'organisation sont enregistrées."))
         return redirect(adhesion.organisation)
-    return render(request, "programme/organisation_form.html", {
-        "form": form, "organisation": adhesion.organisation})
+    return render(
+        request,
+        "programme/organisation_form.html",
+        {"form": form, "organisation": adhesion.organisation},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,7 +198,8 @@ def invitation(request, jeton):
         except services.InvitationInvalide as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Vous avez rejoint « %(nom)s ».") % {
-                "nom": objet.organisation.nom})
+            messages.success(
+                request, _("Vous avez rejoint « %(nom)s ».") % {"nom": objet.organisation.nom}
+            )
             return redirect(objet.organisation)
     return render(request, "programme/invitation.html", {"invitation": objet})
