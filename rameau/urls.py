@@ -16,6 +16,10 @@ urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
+    path("autodiagnostic/", include("autodiagnostic.urls")),
+    path("webinaires/", include("webinaires.urls")),
+    path("embed/", include("webinaires.urls_embed")),
+    path("ressources/", include("ressources.urls")),
     path("", include("programme.urls")),
 ]
 
