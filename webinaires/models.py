@@ -1,0 +1,314 @@
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import lignes
+
+from .enums import (
+    Profil,
+    StatutAbonnement,
+    StatutEnvoi,
+    StatutInscription,
+    StatutWebinaire,
+    Temps,
+    TypeEnvoi,
+)
+
+
+def _jeton() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Cycle(models.Model):
+    """Cycle annuel de webinaires mensuels ; porte aussi les délais des envois (éditables)."""
+
+    titre = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(_("description"), blank=True)
+    debut = models.DateField(_("premier mois"), help_text=_("Premier jour du premier mois."))
+    fin = models.DateField(_("dernier mois"), help_text=_("Premier jour du dernier mois."))
+    delai_annonce = models.DurationField(
+        _("annonce aux abonnés, avant le webinaire"), default=timedelta(days=7)
+    )
+    delai_rappel_veille = models.DurationField(
+        _("rappel de la veille, avant le webinaire"), default=timedelta(days=1)
+    )
+    delai_rappel_heure = models.DurationField(
+        _("rappel de dernière minute, avant le webinaire"), default=timedelta(hours=1)
+    )
+    cree_le = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cycle de webinaires")
+        verbose_name_plural = _("cycles de webinaires")
+        ordering = ["-debut"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fin__gte=models.F("debut")), name="cycle_fin_apres_debut"
+            )
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    def get_absolute_url(self):
+        return reverse("webinaires:liste")
+
+
+class Intervenant(models.Model):
+    nom = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("rôle"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="webinaires/intervenants/", blank=True)
+
+    class Meta:
+        verbose_name = _("intervenant")
+        verbose_name_plural = _("intervenants")
+        ordering = ["nom"]
+
+    def __str__(self):
+        return f"{self.nom} ({self.organisation})" if self.organisation else self.nom
+
+
+class Webinaire(models.Model):
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="webinaires")
+    mois = models.DateField(
+        _("mois du cycle"),
+        help_text=_("Mois du cycle auquel ce webinaire appartient ; la date peut être déplacée."),
+    )
+    slug = models.SlugField(unique=True, max_length=80)
+    titre = models.CharField(_("titre"), max_length=200)
+    theme = models.CharField(_("thème"), max_length=200, blank=True)
+    resume = models.TextField(_("résumé"), blank=True)
+    debut = models.DateTimeField(_("début"))
+    fin = models.DateTimeField(_("fin"))
+    lien_connexion = models.URLField(_("lien de connexion"), blank=True)
+    capacite = models.PositiveIntegerField(_("capacité"), default=300)
+    statut = models.CharField(
+        _("statut"), max_length=20, choices=StatutWebinaire.choices, default=StatutWebinaire.PUBLIE
+    )
+    lien_replay = models.URLField(_("lien du replay"), blank=True)
+    replay_publie_le = models.DateTimeField(
+        _("replay publié le"),
+        null=True,
+        blank=True,
+        help_text=_("Renseigné automatiquement quand le replay est ajouté ; déclenche l'envoi."),
+    )
+    ressources = models.TextField(
+        _("ressources"), blank=True, help_text=_("Une ressource par ligne : « titre | adresse ».")
+    )
+    partenaires = models.ManyToManyField(
+        "programme.Partenaire",
+        blank=True,
+        related_name="webinaires",
+        verbose_name=_("partenaires co-constructeurs"),
+    )
+    programmes_recherche = models.ManyToManyField(
+        "programme.ProgrammeRecherche",
+        blank=True,
+        related_name="webinaires",
+        verbose_name=_("programmes de recherche associés"),
+    )
+    modeles = models.ManyToManyField(
+        "programme.ModeleSocioEconomique",
+        blank=True,
+        related_name="webinaires",
+        verbose_name=_("modèles abordés"),
+    )
+    formats = models.ManyToManyField(
+        "programme.Format",
+        blank=True,
+        related_name="webinaires",
+        verbose_name=_("formats associés"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("webinaire")
+        verbose_name_plural = _("webinaires")
+        ordering = ["debut"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "mois"], name="webinaire_unique_par_mois"),
+            models.CheckConstraint(
+                condition=models.Q(fin__gt=models.F("debut")), name="webinaire_fin_apres_debut"
+            ),
+        ]
+        indexes = [models.Index(fields=["statut", "debut"])]
+
+    def __str__(self):
+        return f"{self.titre} ({timezone.localtime(self.debut):%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("webinaires:detail", args=[self.slug])
+
+    @property
+    def est_passe(self) -> bool:
+        return self.fin <= timezone.now()
+
+    @property
+    def liste_ressources(self) -> list[tuple[str, str]]:
+        resultat = []
+        for ligne in lignes(self.ressources):
+            titre, _sep, adresse = ligne.partition("|")
+            resultat.append((titre.strip(), adresse.strip()))
+        return resultat
+
+    @property
+    def uid_ical(self) -> str:
+        return f"webinaire-{self.pk}@rameau"
+
+
+class Sequence(models.Model):
+    """Un des quatre temps du déroulé d'un webinaire."""
+
+    webinaire = models.ForeignKey(Webinaire, on_delete=models.CASCADE, related_name="sequences")
+    ordre = models.PositiveSmallIntegerField(_("ordre"), default=1)
+    temps = models.CharField(_("temps"), max_length=20, choices=Temps.choices)
+    titre = models.CharField(_("titre"), max_length=200, blank=True)
+    contenu = models.TextField(_("contenu"), blank=True)
+    duree_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), default=20)
+    intervenants = models.ManyToManyField(
+        Intervenant, blank=True, related_name="sequences", verbose_name=_("intervenants")
+    )
+
+    class Meta:
+        verbose_name = _("temps du webinaire")
+        verbose_name_plural = _("les 4 temps du webinaire")
+        ordering = ["webinaire", "ordre"]
+        constraints = [
+            models.UniqueConstraint(fields=["webinaire", "temps"], name="sequence_temps_unique"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_temps_display()} — {self.titre}" if self.titre else self.get_temps_display()
+        )
+
+
+class Inscription(models.Model):
+    webinaire = models.ForeignKey(Webinaire, on_delete=models.CASCADE, related_name="inscriptions")
+    utilisateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inscriptions_webinaires",
+    )
+    nom = models.CharField(_("nom"), max_length=150)
+    email = models.EmailField(_("adresse e-mail"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    profil = models.CharField(
+        _("profil"), max_length=20, choices=Profil.choices, default=Profil.ASSOCIATION
+    )
+    consentement = models.BooleanField(_("consentement"), default=False)
+    statut = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=StatutInscription.choices,
+        default=StatutInscription.CONFIRMEE,
+    )
+    relais = models.ForeignKey(
+        "programme.Partenaire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inscriptions_relayees",
+        verbose_name=_("partenaire relais"),
+    )
+    jeton = models.CharField(max_length=64, unique=True, default=_jeton, editable=False)
+    cree_le = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    confirmee_le = models.DateTimeField(
+        _("place confirmée le"),
+        null=True,
+        blank=True,
+        help_text=_("Les rappels prévus avant ce moment ne sont pas envoyés."),
+    )
+    annulee_le = models.DateTimeField(_("annulée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["cree_le", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "webinaire", Lower("email"), name="inscription_unique_par_email"
+            ),
+        ]
+        indexes = [models.Index(fields=["webinaire", "statut", "cree_le"])]
+
+    def __str__(self):
+        return f"{self.nom} <{self.email}> — {self.webinaire.titre}"
+
+    def get_absolute_url(self):
+        return reverse("webinaires:inscription", args=[self.jeton])
+
+
+class Abonnement(models.Model):
+    """Abonnement aux annonces d'un cycle, confirmé par double opt-in."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="abonnements")
+    email = models.EmailField(_("adresse e-mail"))
+    nom = models.CharField(_("nom"), max_length=150, blank=True)
+    statut = models.CharField(
+        _("statut"),
+        max_length=20,
+        choices=StatutAbonnement.choices,
+        default=StatutAbonnement.EN_ATTENTE,
+    )
+    jeton = models.CharField(max_length=64, unique=True, default=_jeton, editable=False)
+    cree_le = models.DateTimeField(_("demandé le"), default=timezone.now)
+    confirme_le = models.DateTimeField(_("confirmé le"), null=True, blank=True)
+    desabonne_le = models.DateTimeField(_("désabonné le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("abonnement au cycle")
+        verbose_name_plural = _("abonnements au cycle")
+        ordering = ["-cree_le"]
+        constraints = [
+            models.UniqueConstraint("cycle", Lower("email"), name="abonnement_unique_par_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} — {self.cycle}"
+
+
+class Envoi(models.Model):
+    """Un e-mail dû, réservé sous contrainte d'unicité avant de partir : jamais deux fois."""
+
+    webinaire = models.ForeignKey(Webinaire, on_delete=models.CASCADE, related_name="envois")
+    type = models.CharField(_("type"), max_length=20, choices=TypeEnvoi.choices)
+    email = models.EmailField(_("destinataire"), help_text=_("En minuscules."))
+    inscription = models.ForeignKey(
+        Inscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="envois"
+    )
+    abonnement = models.ForeignKey(
+        Abonnement, on_delete=models.SET_NULL, null=True, blank=True, related_name="envois"
+    )
+    statut = models.CharField(
+        _("statut"), max_length=20, choices=StatutEnvoi.choices, default=StatutEnvoi.A_ENVOYER
+    )
+    du_le = models.DateTimeField(_("dû le"))
+    reserve_le = models.DateTimeField(_("réservé le"), default=timezone.now)
+    envoye_le = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+
+    class Meta:
+        verbose_name = _("envoi")
+        verbose_name_plural = _("envois")
+        ordering = ["-du_le", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "webinaire", "type"], name="envoi_unique_destinataire"
+            ),
+        ]
+        indexes = [models.Index(fields=["statut", "reserve_le"])]
+
+    def __str__(self):
+        return f"{self.get_type_display()} → {self.email} ({self.get_statut_display()})"
