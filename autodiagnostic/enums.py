@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Profil(models.TextChoices):
+    """Variantes du questionnaire, une par profil d'acteur."""
+
+    ASSOCIATION = "association", _("Association")
+    TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
+    ACCOMPAGNATEUR_FINANCEUR = "accompagnateur_financeur", _("Accompagnateur ou financeur")
+    CHERCHEUR_ENSEIGNANT = "chercheur_enseignant", _("Chercheur ou enseignant")
+
+
+class Statut(models.TextChoices):
+    BROUILLON = "brouillon", _("Brouillon")
+    PUBLIE = "publie", _("Publié")
+    ARCHIVE = "archive", _("Archivé")
+
+
+class TypeQuestion(models.TextChoices):
+    MONTANT = "montant", _("Montant (€)")
+    POURCENTAGE = "pourcentage", _("Pourcentage")
+    CHOIX_UNIQUE = "choix_unique", _("Choix unique")
+    CHOIX_MULTIPLE = "choix_multiple", _("Choix multiple")
+    ECHELLE = "echelle", _("Échelle de 1 à 4")
+    TEXTE = "texte", _("Texte")
+
+
+class Groupe(models.TextChoices):
+    """Groupes de maturité : les trois leviers et le pilotage du modèle."""
+
+    RICHESSES_HUMAINES = "richesses_humaines", _("Richesses humaines")
+    RESSOURCES_FINANCIERES = "ressources_financieres", _("Ressources financières")
+    ALLIANCES_PARTENARIATS = "alliances_partenariats", _("Alliances et partenariats")
+    PILOTAGE = "pilotage", _("Pilotage du modèle")
+
+
+class Modele(models.TextChoices):
+    M1 = "M1", "M1"
+    M2 = "M2", "M2"
+    M3 = "M3", "M3"
+    M4 = "M4", "M4"
+    M5 = "M5", "M5"
+    M6 = "M6", "M6"
+    M7 = "M7", "M7"
+
+
+class Niveau(models.IntegerChoices):
+    DECOUVRIR = 1, _("Découvrir")
+    COMPRENDRE = 2, _("Comprendre")
+    EXPERIMENTER = 3, _("Expérimenter")
+    TRANSFORMER = 4, _("Transformer")

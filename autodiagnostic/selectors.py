@@ -1,0 +1,194 @@
+"""Lectures de l'autodiagnostic : questionnaires, diagnostics, repères entre pairs."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from programme.models import Format
+
+from . import scoring
+from .enums import Statut
+from .models import (
+    MODELES,
+    Choix,
+    Diagnostic,
+    Question,
+    Questionnaire,
+    RegleRecommandation,
+    Reponse,
+    Resultat,
+    Section,
+)
+
+# Repère entre pairs : affiché à partir de ce nombre d'autres résultats du même domaine.
+MINIMUM_PAIRS = 5
+
+
+def questionnaires_publies() -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.filter(statut=Statut.PUBLIE).order_by("profil")
+
+
+def questionnaire_publie(profil: str) -> Questionnaire:
+    return Questionnaire.objects.get(profil=profil, statut=Statut.PUBLIE)
+
+
+def questions_avec_choix(questionnaire: Questionnaire) -> QuerySet[Question]:
+    return (
+        Question.objects.filter(questionnaire=questionnaire)
+        .select_related("section")
+        .prefetch_related(Prefetch("choix", queryset=Choix.objects.order_by("ordre")))
+        .order_by("section__ordre", "ordre")
+    )
+
+
+def _spec_question(question: Question) -> scoring.QuestionSpec:
+    return scoring.QuestionSpec(
+        code=question.code,
+        type=question.type,
+        libelle=question.libelle,
+        obligatoire=question.obligatoire,
+        modele=question.modele,
+        groupe=question.groupe,
+        besoin=question.besoin,
+        choix=tuple(
+            scoring.ChoixSpec(
+                code=c.code,
+                libelle=c.libelle,
+                poids={m: p for m, p in c.poids.items() if p},
+                points=c.points_maturite,
+                groupe=c.groupe,
+            )
+            for c in question.choix.all()
+        ),
+    )
+
+
+def spec_question(question: Question) -> scoring.QuestionSpec:
+    """Spécification d'une question (ses choix doivent être préchargés pour éviter N requêtes)."""
+    return _spec_question(question)
+
+
+def spec_questionnaire(
+    questionnaire: Questionnaire, questions: QuerySet[Question] | list[Question] | None = None
+) -> scoring.QuestionnaireSpec:
+    """La description pure d'un questionnaire et des règles actives, pour le moteur."""
+    if questions is None:
+        questions = questions_avec_choix(questionnaire)
+    regles = RegleRecommandation.objects.filter(active=True).select_related("format")
+    return scoring.QuestionnaireSpec(
+        profil=questionnaire.profil,
+        version=questionnaire.version,
+        questions=tuple(_spec_question(q) for q in questions),
+        regles=tuple(
+            scoring.RegleSpec(
+                format=r.format.slug,
+                raison=r.raison,
+                priorite=r.priorite,
+                profil=r.profil,
+                niveau=r.niveau,
+                besoin=r.besoin,
+            )
+            for r in regles
+        ),
+        seuil_hybride=float(questionnaire.seuil_hybride),
+        noms_formats=dict(Format.objects.values_list("slug", "nom")),
+    )
+
+
+def peut_voir(diagnostic: Diagnostic, utilisateur) -> bool:
+    """Le jeton est le secret ; mais un diagnostic rattaché à une organisation reste caché aux
+    personnes connectées qui n'en sont pas membres."""
+    if diagnostic.organisation_id is None or not utilisateur.is_authenticated:
+        return True
+    if diagnostic.utilisateur_id == utilisateur.pk:
+        return True
+    return utilisateur.adhesions.filter(organisation_id=diagnostic.organisation_id).exists()
+
+
+def diagnostic_ou_404(jeton: str, utilisateur) -> Diagnostic:
+    diagnostic = (
+        Diagnostic.objects.select_related("questionnaire", "organisation")
+        .filter(jeton=jeton)
+        .first()
+    )
+    if diagnostic is None or not peut_voir(diagnostic, utilisateur):
+        raise Http404
+    return diagnostic
+
+
+def sections(questionnaire: Questionnaire) -> list[Section]:
+    return list(questionnaire.sections.order_by("ordre"))
+
+
+def reponses(diagnostic: Diagnostic) -> dict[str, object]:
+    """Réponses enregistrées, par code de question."""
+    return dict(
+        Reponse.objects.filter(diagnostic=diagnostic).values_list("question__code", "valeur")
+    )
+
+
+def diagnostics_de(utilisateur) -> QuerySet[Diagnostic]:
+    """Les diagnostics d'une personne et ceux des organisations dont elle est membre."""
+    return (
+        Diagnostic.objects.filter(
+            Q(utilisateur=utilisateur) | Q(organisation__adhesions__utilisateur=utilisateur)
+        )
+        .distinct()
+        .select_related("questionnaire", "organisation", "resultat")
+        .order_by("-cree_le")
+    )
+
+
+# --- Repère entre pairs -------------------------------------------------------------------
+
+
+class Mediane(Aggregate):
+    """Médiane continue (PostgreSQL) : ``percentile_cont(0.5) WITHIN GROUP (ORDER BY x)``."""
+
+    function = "percentile_cont"
+    name = "Mediane"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _mediane_sqlite(qs: QuerySet[Resultat], champ: str, n: int) -> float:
+    # Repli SQLite, toujours en SQL : une ou deux lignes lues au milieu du tri.
+    milieu = (n - 1) // 2
+    valeurs = list(qs.order_by(champ).values_list(champ, flat=True)[milieu : milieu + 2 - n % 2])
+    return sum(valeurs) / len(valeurs)
+
+
+def repere_pairs(*, domaine_activite: str, sauf_diagnostic_id: int | None = None) -> dict | None:
+    """Profil médian (M1–M7) des autres résultats du même domaine d'activité, calculé par la
+    base ; ``None`` s'il y en a moins de :data:`MINIMUM_PAIRS`."""
+    if not domaine_activite:
+        return None
+    qs = Resultat.objects.filter(domaine_activite=domaine_activite)
+    if sauf_diagnostic_id is not None:
+        qs = qs.exclude(diagnostic_id=sauf_diagnostic_id)
+    if connection.vendor == "postgresql":
+        agregats = qs.aggregate(n=Count("id"), **{m: Mediane(m.lower()) for m in MODELES})
+        n = agregats.pop("n")
+        if n < MINIMUM_PAIRS:
+            return None
+        medianes = {m: round(agregats[m], 1) for m in MODELES}
+    else:
+        n = qs.count()
+        if n < MINIMUM_PAIRS:
+            return None
+        medianes = {m: round(_mediane_sqlite(qs, m.lower(), n), 1) for m in MODELES}
+    return {"nombre": n, "scores": medianes}
+
+
+def evolution(diagnostic: Diagnostic) -> list[Resultat]:
+    """Résultats antérieurs de la même organisation, du plus ancien au plus récent."""
+    if diagnostic.organisation_id is None:
+        return []
+    return list(
+        Resultat.objects.filter(organisation_id=diagnostic.organisation_id)
+        .exclude(diagnostic_id=diagnostic.pk)
+        .filter(calcule_le__lt=diagnostic.resultat.calcule_le)
+        .order_by("calcule_le")[:10]
+    )

@@ -1,0 +1,188 @@
+"""Écritures de l'autodiagnostic : diagnostics, réponses, résultats, versions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programme.models import Format, Organisation
+
+from . import scoring, selectors
+from .enums import Statut
+from .models import (
+    Choix,
+    Diagnostic,
+    Question,
+    Questionnaire,
+    Reponse,
+    Resultat,
+    Section,
+)
+
+
+def diagnostic_creer(
+    *,
+    profil: str,
+    organisation_nom: str = "",
+    email: str = "",
+    domaine_activite: str = "",
+    utilisateur=None,
+    organisation: Organisation | None = None,
+) -> Diagnostic:
+    """Commence un diagnostic sur la version publiée du profil choisi."""
+    questionnaire = selectors.questionnaire_publie(profil)
+    if organisation is not None:
+        organisation_nom = organisation_nom or organisation.nom
+        domaine_activite = domaine_activite or organisation.domaine_activite
+    return Diagnostic.objects.create(
+        questionnaire=questionnaire,
+        organisation=organisation,
+        utilisateur=utilisateur if utilisateur and utilisateur.is_authenticated else None,
+        email=email,
+        organisation_nom=organisation_nom,
+        domaine_activite=domaine_activite,
+    )
+
+
+def reponse_enregistrer(
+    *, diagnostic: Diagnostic, question: Question, brute: Any
+) -> tuple[Any, str | None]:
+    """Valide et enregistre une réponse. Renvoie ``(valeur, message d'erreur)`` ; une réponse
+    invalide n'écrase jamais la réponse valide déjà enregistrée ; une réponse vidée est
+    supprimée."""
+    spec = selectors.spec_question(question)
+    try:
+        valeur = scoring.normaliser_reponse(spec, brute)
+    except scoring.ErreurReponse as exc:
+        return brute, str(exc)
+    if valeur is None:
+        Reponse.objects.filter(diagnostic=diagnostic, question=question).delete()
+    else:
+        Reponse.objects.update_or_create(
+            diagnostic=diagnostic, question=question, defaults={"valeur": valeur}
+        )
+    return valeur, None
+
+
+def reponses_enregistrer(
+    *, diagnostic: Diagnostic, questions: list[Question], donnees: Mapping[str, Any]
+) -> dict[str, str]:
+    """Enregistre les réponses d'une section (envoi sans JavaScript). Renvoie les erreurs par
+    code ; les réponses valides sont gardées même quand d'autres sont invalides."""
+    erreurs: dict[str, str] = {}
+    for question in questions:
+        valeur, erreur = reponse_enregistrer(
+            diagnostic=diagnostic, question=question, brute=donnees.get(question.code)
+        )
+        if erreur:
+            erreurs[question.code] = erreur
+        elif valeur is None and question.obligatoire:
+            erreurs[question.code] = _("Cette réponse est obligatoire.")
+    return erreurs
+
+
+def diagnostic_terminer(*, diagnostic: Diagnostic) -> Resultat:
+    """Calcule et enregistre le résultat avec la version du questionnaire. Lève
+    :class:`scoring.ErreurValidation` si des réponses manquent ou sont invalides."""
+    spec = selectors.spec_questionnaire(diagnostic.questionnaire)
+    resultat = scoring.score(spec, selectors.reponses(diagnostic))
+    return resultat_enregistrer(diagnostic=diagnostic, resultat=resultat)
+
+
+@transaction.atomic
+def resultat_enregistrer(
+    *, diagnostic: Diagnostic, resultat: scoring.ResultatDiagnostic
+) -> Resultat:
+    maintenant = timezone.now()
+    diagnostic.termine_le = maintenant
+    diagnostic.save(update_fields=["termine_le", "modifie_le"])
+    objet, _cree = Resultat.objects.update_or_create(
+        diagnostic=diagnostic,
+        defaults={
+            "questionnaire_id": diagnostic.questionnaire_id,
+            "organisation_id": diagnostic.organisation_id,
+            "profil": diagnostic.questionnaire.profil,
+            "domaine_activite": diagnostic.domaine_activite,
+            **{m.lower(): v for m, v in resultat.scores.items()},
+            "dominant": resultat.dominant,
+            "second": resultat.second or "",
+            "libelle": resultat.libelle_dominant,
+            "logique": resultat.logique,
+            "maturite": resultat.maturite_globale,
+            "niveau": resultat.niveau,
+            "format": Format.objects.get(slug=resultat.format),
+            "donnees": resultat.en_dict(),
+        },
+    )
+    return objet
+
+
+def lien_reprise_envoyer(*, diagnostic: Diagnostic) -> bool:
+    """Envoie le lien secret de reprise par e-mail (après validation de la transaction)."""
+    if not diagnostic.email:
+        return False
+    from .tasks import envoyer_lien_reprise
+
+    transaction.on_commit(lambda: envoyer_lien_reprise.delay(diagnostic.pk))
+    return True
+
+
+# --- Versions du questionnaire ------------------------------------------------------------
+
+
+@transaction.atomic
+def questionnaire_nouvelle_version(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Copie une version (sections, questions, choix) en un nouveau brouillon modifiable."""
+    derniere = (
+        Questionnaire.objects.select_for_update()
+        .filter(profil=questionnaire.profil)
+        .order_by("-version")
+        .first()
+    )
+    copie = Questionnaire.objects.create(
+        profil=questionnaire.profil,
+        version=derniere.version + 1,
+        statut=Statut.BROUILLON,
+        titre=questionnaire.titre,
+        introduction=questionnaire.introduction,
+        seuil_hybride=questionnaire.seuil_hybride,
+    )
+    correspondance: dict[int, Section] = {}
+    for section in questionnaire.sections.order_by("ordre"):
+        ancien = section.pk
+        section.pk = None
+        section.questionnaire = copie
+        section.save()
+        correspondance[ancien] = section
+    for question in selectors.questions_avec_choix(questionnaire):
+        choix = list(question.choix.all())
+        question.pk = None
+        question.questionnaire = copie
+        question.section = correspondance[question.section_id]
+        question.save()
+        for c in choix:
+            c.pk = None
+            c.question = question
+        Choix.objects.bulk_create(choix)
+    return copie
+
+
+@transaction.atomic
+def questionnaire_publier(*, questionnaire: Questionnaire) -> Questionnaire:
+    """Publie un brouillon et archive la version publiée précédente du même profil."""
+    if questionnaire.statut != Statut.BROUILLON:
+        raise ValidationError(_("Seul un brouillon peut être publié."))
+    if not questionnaire.questions.exists():
+        raise ValidationError(_("Un questionnaire sans question ne peut pas être publié."))
+    Questionnaire.objects.filter(profil=questionnaire.profil, statut=Statut.PUBLIE).update(
+        statut=Statut.ARCHIVE
+    )
+    questionnaire.statut = Statut.PUBLIE
+    questionnaire.publie_le = timezone.now()
+    questionnaire.save(update_fields=["statut", "publie_le"])
+    return questionnaire

@@ -1,0 +1,30 @@
+"""Tâches Celery de l'autodiagnostic (minces : elles prennent des identifiants)."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from rameau import mail
+
+from .models import Diagnostic
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def envoyer_lien_reprise(diagnostic_id: int) -> None:
+    """Envoie le lien de reprise ; la personne l'a demandé explicitement (bouton)."""
+    diagnostic = Diagnostic.objects.filter(pk=diagnostic_id).first()
+    if diagnostic is None or not diagnostic.email:
+        return
+    mail.envoyer(
+        destinataire=diagnostic.email,
+        sujet="[Le RAMEAU] Reprendre votre autodiagnostic",
+        gabarit="autodiagnostic/emails/lien_reprise",
+        contexte={
+            "diagnostic": diagnostic,
+            "lien": settings.SITE_URL + diagnostic.get_absolute_url(),
+        },
+    )
+    logger.info("Lien de reprise envoyé pour le diagnostic %s", diagnostic_id)
