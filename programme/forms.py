@@ -6,6 +6,17 @@ from .models import Organisation
 
 
 class OrganisationForm(forms.ModelForm):
+    # Longueurs souples : les espaces saisis (« 732 829 320 ») sont retirés avant validation.
+    rna = forms.CharField(
+        label=_("Numéro RNA"),
+        max_length=20,
+        required=False,
+        help_text=_("Facultatif : W suivi de 9 chiffres."),
+    )
+    siren = forms.CharField(
+        label=_("SIREN"), max_length=20, required=False, help_text=_("Facultatif : 9 chiffres.")
+    )
+
     class Meta:
         model = Organisation
         fields = [
@@ -21,7 +32,7 @@ class OrganisationForm(forms.ModelForm):
         ]
 
     def clean_rna(self):
-        return self.cleaned_data["rna"].strip().upper()
+        return self.cleaned_data["rna"].replace(" ", "").upper()
 
     def clean_siren(self):
         return self.cleaned_data["siren"].replace(" ", "")

@@ -234,3 +234,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Webinaires (issue 5) : rappels demandés à la base par beat, jamais d'eta. ---
+# Ce qui est devenu dû pendant une panne est envoyé s'il date de moins que la fenêtre de
+# rattrapage, sinon noté « manqué ». Un lot réservé par un worker tué est repris après le bail.
+WEBINAIRES_FENETRE_RATTRAPAGE_HEURES = env.int("WEBINAIRES_FENETRE_RATTRAPAGE_HEURES", default=6)
+WEBINAIRES_BAIL_ENVOI_SECONDES = env.int("WEBINAIRES_BAIL_ENVOI_SECONDES", default=600)
+CELERY_BEAT_SCHEDULE["webinaires-envois-dus"] = {
+    "task": "webinaires.tasks.envoyer_envois_dus",
+    "schedule": env.float("WEBINAIRES_INTERVALLE_BEAT_SECONDES", default=300.0),
+}
