@@ -1,6 +1,7 @@
 from html import unescape
 
 import pytest
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from programme.models import Format, ModeleSocioEconomique, Partenaire, Pilier
@@ -73,7 +74,13 @@ def test_page_partenaires_regroupe_par_role(client):
 
 def _reduire(modele, garder):
     for objet in modele.objects.all()[garder:]:
-        objet.delete()
+        try:
+            objet.delete()
+        except ProtectedError as exc:
+            # D'autres applications protègent leurs références (règles de recommandation…).
+            for protecteur in exc.protected_objects:
+                protecteur.delete()
+            objet.delete()
 
 
 @pytest.mark.parametrize(
