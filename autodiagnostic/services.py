@@ -75,6 +75,7 @@ def reponses_enregistrer(
     """Enregistre les réponses d'une section (envoi sans JavaScript). Renvoie les erreurs par
     code ; les réponses valides sont gardées même quand d'autres sont invalides."""
     erreurs: dict[str, str] = {}
+    total_ressources = 0.0
     for question in questions:
         valeur, erreur = reponse_enregistrer(
             diagnostic=diagnostic, question=question, brute=donnees.get(question.code)
@@ -83,6 +84,11 @@ def reponses_enregistrer(
             erreurs[question.code] = erreur
         elif valeur is None and question.obligatoire:
             erreurs[question.code] = _("Cette réponse est obligatoire.")
+        elif question.type in scoring.TYPES_RESSOURCES and valeur:
+            total_ressources += valeur
+    ressources = [q for q in questions if q.type in scoring.TYPES_RESSOURCES]
+    if ressources and not erreurs and total_ressources <= 0:
+        erreurs[ressources[0].code] = _("Indiquez au moins une ressource supérieure à zéro.")
     return erreurs
 
 

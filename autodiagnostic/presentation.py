@@ -1,0 +1,146 @@
+"""Contexte d'affichage d'un résultat, commun à la page web et à la fiche PDF personnalisée.
+
+:func:`contexte_resultat` part de la sortie du moteur (:class:`scoring.ResultatDiagnostic`) ;
+il fonctionne donc aussi pour un résultat non enregistré (commande ``score_diagnostic``).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch
+
+from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
+
+from . import charts, scoring, selectors
+from .models import Diagnostic, Resultat
+
+logger = logging.getLogger(__name__)
+
+
+def resultat_moteur(objet: Resultat) -> scoring.ResultatDiagnostic:
+    """Le résultat tel que le moteur l'a produit, relu depuis la base (reproductible)."""
+    return scoring.ResultatDiagnostic.depuis_dict(objet.donnees)
+
+
+def resultat_json(resultat: scoring.ResultatDiagnostic) -> dict[str, Any]:
+    """La forme JSON publique d'un résultat (page ``resultat.json`` et commande)."""
+    return {
+        "profil": resultat.profil,
+        "version_questionnaire": resultat.version,
+        "scores": dict(resultat.scores),
+        "dominant": resultat.dominant,
+        "hybride": resultat.hybride,
+        "second": resultat.second,
+        "modele": resultat.libelle_dominant,
+        "logique": resultat.logique,
+        "logique_libelle": resultat.logique_libelle,
+        "maturite": dict(resultat.maturite),
+        "maturite_globale": resultat.maturite_globale,
+        "niveau": resultat.niveau,
+        "niveau_libelle": resultat.niveau_libelle,
+        "format": resultat.format,
+        "raison": resultat.raison,
+        "alternatives": list(resultat.alternatives),
+    }
+
+
+def prochaine_occasion(format_: Format) -> dict | None:
+    """La prochaine occasion concrète : le lien du format (MOOC), sinon le prochain webinaire,
+    sinon la page du format."""
+    if format_.lien:
+        return {"titre": format_.nom, "date": None, "url": format_.lien, "externe": True}
+    try:
+        from webinaires.selectors import prochain_webinaire
+
+        webinaire = prochain_webinaire()
+    except (ImportError, AttributeError):
+        webinaire = None
+    if webinaire is not None:
+        return {
+            "titre": webinaire.titre,
+            "date": webinaire.debut,
+            "url": webinaire.get_absolute_url(),
+            "externe": False,
+        }
+    return {"titre": format_.nom, "date": None, "url": format_.get_absolute_url(), "externe": False}
+
+
+def contexte_resultat(
+    *, resultat: scoring.ResultatDiagnostic, organisation_nom: str, date: datetime
+) -> dict[str, Any]:
+    """Tout ce qu'il faut pour afficher un résultat (page web ou fiche PDF).
+
+    Clés : ``organisation_nom``, ``date``, ``resultat`` (sortie du moteur), ``scores`` (liste
+    ordonnée ``(code, nom, valeur)``), ``svg``, ``dominant`` (un ou deux
+    :class:`ModeleSocioEconomique`), ``libelle_dominant``, ``hybride``, ``logique`` (libellé),
+    ``maturite`` (liste ``(groupe, valeur)``), ``maturite_globale``, ``niveau``,
+    ``niveau_libelle``, ``format`` (:class:`Format`), ``raison``, ``alternatives`` (formats),
+    ``prochaine_occasion`` (dict ``titre``, ``date``, ``url``) et ``familles_leviers``.
+    """
+    codes_dominants = [c for c in (resultat.dominant, resultat.second) if c]
+    modeles = {
+        m.code: m
+        for m in ModeleSocioEconomique.objects.prefetch_related(
+            Prefetch("familles_leviers", queryset=FamilleLeviers.objects.order_by("ordre"))
+        )
+    }
+    formats = {f.slug: f for f in Format.objects.all()}
+    format_ = formats[resultat.format]
+    familles: dict[int, FamilleLeviers] = {}
+    for code in codes_dominants:
+        for famille in modeles[code].familles_leviers.all():
+            familles.setdefault(famille.pk, famille)
+    scores = [
+        (code, modeles[code].nom if code in modeles else code, valeur)
+        for code, valeur in resultat.scores.items()
+    ]
+    return {
+        "organisation_nom": organisation_nom,
+        "date": date,
+        "resultat": resultat,
+        "scores": scores,
+        "svg": charts.svg_scores(resultat.scores, titre="Répartition par modèle (en %)"),
+        "dominant": [modeles[c] for c in codes_dominants if c in modeles],
+        "libelle_dominant": resultat.libelle_dominant,
+        "hybride": resultat.hybride,
+        "logique": resultat.logique_libelle,
+        "maturite": [
+            (scoring.LIBELLES_GROUPES[g], resultat.maturite[g])
+            for g in scoring.GROUPES
+            if g in resultat.maturite
+        ],
+        "maturite_globale": resultat.maturite_globale,
+        "niveau": resultat.niveau,
+        "niveau_libelle": resultat.niveau_libelle,
+        "format": format_,
+        "raison": resultat.raison,
+        "alternatives": [formats[f] for f in resultat.alternatives if f in formats],
+        "prochaine_occasion": prochaine_occasion(format_),
+        "familles_leviers": list(familles.values()),
+    }
+
+
+def contexte_comparaisons(*, diagnostic: Diagnostic) -> dict[str, Any]:
+    """Repère entre pairs (médianes du même domaine) et évolution de l'organisation."""
+    resultat = diagnostic.resultat
+    pairs = selectors.repere_pairs(
+        domaine_activite=diagnostic.domaine_activite, sauf_diagnostic_id=diagnostic.pk
+    )
+    contexte: dict[str, Any] = {"pairs": None, "evolution": []}
+    if pairs:
+        contexte["pairs"] = {
+            "nombre": pairs["nombre"],
+            "lignes": [(m, resultat.scores[m], pairs["scores"][m]) for m in scoring.MODELES],
+            "svg": charts.svg_scores(
+                resultat.scores,
+                titre="Votre profil et la médiane de votre domaine (en %)",
+                reference=pairs["scores"],
+                identifiant="graphique-pairs",
+            ),
+            "domaine": diagnostic.get_domaine_activite_display(),
+        }
+    contexte["evolution"] = selectors.evolution(diagnostic)
+    return contexte

@@ -1,0 +1,229 @@
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import presentation, scoring, selectors, services
+from .forms import DemarrerForm
+from .models import Question, Resultat
+
+CHOIX_ECHELLE = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
+
+
+@require_http_methods(["GET", "POST"])
+def demarrer(request):
+    form = DemarrerForm(request.POST or None, utilisateur=request.user)
+    if request.method == "POST" and form.is_valid():
+        diagnostic = services.diagnostic_creer(
+            profil=form.cleaned_data["profil"],
+            organisation_nom=form.cleaned_data["organisation_nom"],
+            email=form.cleaned_data["email"],
+            domaine_activite=form.cleaned_data["domaine_activite"],
+            utilisateur=request.user,
+            organisation=form.cleaned_data.get("organisation"),
+        )
+        return redirect("autodiagnostic:section", jeton=diagnostic.jeton, numero=1)
+    return render(request, "autodiagnostic/demarrer.html", {"form": form})
+
+
+@require_GET
+def reprendre(request, jeton):
+    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    return render(
+        request,
+        "autodiagnostic/reprendre.html",
+        {
+            "diagnostic": diagnostic,
+            "lien": request.build_absolute_uri(diagnostic.get_absolute_url()),
+            "termine": diagnostic.termine_le is not None,
+            "envoye": request.GET.get("envoye") == "1",
+        },
+    )
+
+
+def _champs(questions, reponses, erreurs, brutes=None):
+    """Une entrée par question : la valeur à réafficher (saisie brute si invalide) et
+    l'erreur éventuelle."""
+    brutes = brutes or {}
+    champs = []
+    for question in questions:
+        valeur = brutes.get(question.code, reponses.get(question.code))
+        champs.append(
+            {
+                "question": question,
+                "valeur": _affichage(valeur),
+                "valeurs": valeur if isinstance(valeur, list) else [valeur],
+                "erreur": erreurs.get(question.code),
+                "echelle": CHOIX_ECHELLE,
+            }
+        )
+    return champs
+
+
+def _affichage(valeur):
+    """Un nombre tel qu'une personne l'écrit : 12000, 12000,5."""
+    if isinstance(valeur, float):
+        return str(int(valeur)) if valeur.is_integer() else str(valeur).replace(".", ",")
+    return valeur
+
+
+def _donnees_post(request, questions):
+    donnees = {}
+    for question in questions:
+        if question.type == "choix_multiple":
+            donnees[question.code] = request.POST.getlist(question.code)
+        else:
+            donnees[question.code] = request.POST.get(question.code)
+    return donnees
+
+
+@require_http_methods(["GET", "POST"])
+def section(request, jeton, numero):
+    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    sections = selectors.sections(diagnostic.questionnaire)
+    if not 1 <= numero <= len(sections):
+        raise Http404
+    courante = sections[numero - 1]
+    questions = list(
+        selectors.questions_avec_choix(diagnostic.questionnaire).filter(section=courante)
+    )
+    erreurs: dict[str, str] = {}
+    brutes: dict = {}
+    if request.method == "POST":
+        donnees = _donnees_post(request, questions)
+        erreurs = services.reponses_enregistrer(
+            diagnostic=diagnostic, questions=questions, donnees=donnees
+        )
+        brutes = {code: donnees[code] for code in erreurs}
+        action = request.POST.get("action", "suivant")
+        if action == "plus_tard":
+            envoye = services.lien_reprise_envoyer(diagnostic=diagnostic)
+            url = reverse("autodiagnostic:reprendre", args=[jeton])
+            return redirect(url + ("?envoye=1" if envoye else ""))
+        if action == "precedent" and numero > 1:
+            return redirect("autodiagnostic:section", jeton=jeton, numero=numero - 1)
+        if not erreurs:
+            if numero < len(sections):
+                return redirect("autodiagnostic:section", jeton=jeton, numero=numero + 1)
+            try:
+                services.diagnostic_terminer(diagnostic=diagnostic)
+            except scoring.ErreurValidation as exc:
+                premiere = _section_de_la_premiere_erreur(diagnostic, exc.erreurs)
+                messages.error(
+                    request,
+                    _("Certaines réponses manquent ou sont à corriger avant le résultat."),
+                )
+                return redirect(
+                    reverse("autodiagnostic:section", args=[jeton, premiere]) + "?verifier=1"
+                )
+            return redirect("autodiagnostic:resultat", jeton=jeton)
+    reponses = selectors.reponses(diagnostic)
+    if request.method == "GET" and request.GET.get("verifier"):
+        erreurs = _erreurs_de_section(diagnostic, questions, reponses)
+    return render(
+        request,
+        "autodiagnostic/section.html",
+        {
+            "diagnostic": diagnostic,
+            "section": courante,
+            "numero": numero,
+            "total": len(sections),
+            "derniere": numero == len(sections),
+            "champs": _champs(questions, reponses, erreurs, brutes),
+            "erreurs": erreurs,
+        },
+        status=400 if erreurs and request.method == "POST" else 200,
+    )
+
+
+def _section_de_la_premiere_erreur(diagnostic, erreurs) -> int:
+    ordres = dict(
+        Question.objects.filter(questionnaire=diagnostic.questionnaire, code__in=erreurs)
+        .values_list("code", "section__ordre")
+        .order_by("section__ordre")
+    )
+    sections = selectors.sections(diagnostic.questionnaire)
+    ordre = min(ordres.values(), default=sections[0].ordre)
+    return next(i for i, s in enumerate(sections, start=1) if s.ordre == ordre)
+
+
+def _erreurs_de_section(diagnostic, questions, reponses) -> dict[str, str]:
+    spec = selectors.spec_questionnaire(diagnostic.questionnaire)
+    try:
+        scoring.valider(spec, reponses)
+    except scoring.ErreurValidation as exc:
+        codes = {q.code for q in questions}
+        return {code: " ".join(msgs) for code, msgs in exc.erreurs.items() if code in codes}
+    return {}
+
+
+@require_POST
+def reponse(request, jeton, code):
+    """Enregistrement automatique d'une réponse (htmx) : renvoie l'état du champ."""
+    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    question = selectors.questions_avec_choix(diagnostic.questionnaire).filter(code=code).first()
+    if question is None:
+        raise Http404
+    if question.type == "choix_multiple":
+        brute = request.POST.getlist(code)
+    else:
+        brute = request.POST.get(code)
+    valeur, erreur = services.reponse_enregistrer(
+        diagnostic=diagnostic, question=question, brute=brute
+    )
+    if erreur is None and valeur is None and question.obligatoire:
+        erreur = _("Cette réponse est obligatoire.")
+    contexte = {"question": question, "erreur": erreur, "enregistre": erreur is None}
+    if not request.htmx:
+        # Sans JavaScript, ce point d'entrée n'est pas utilisé ; on revient à la section.
+        return redirect(
+            "autodiagnostic:section", jeton=jeton, numero=_numero_section(diagnostic, question)
+        )
+    return render(request, "autodiagnostic/fragments/etat_champ.html", contexte)
+
+
+def _numero_section(diagnostic, question) -> int:
+    sections = selectors.sections(diagnostic.questionnaire)
+    return next(i for i, s in enumerate(sections, start=1) if s.pk == question.section_id)
+
+
+def _resultat_ou_redirection(request, jeton):
+    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    resultat = (
+        Resultat.objects.select_related("questionnaire", "format")
+        .filter(diagnostic=diagnostic)
+        .first()
+    )
+    return diagnostic, resultat
+
+
+@require_GET
+def resultat(request, jeton):
+    diagnostic, objet = _resultat_ou_redirection(request, jeton)
+    if objet is None:
+        messages.info(request, _("Terminez le questionnaire pour voir votre résultat."))
+        return redirect("autodiagnostic:section", jeton=jeton, numero=1)
+    diagnostic.resultat = objet
+    contexte = presentation.contexte_resultat(
+        resultat=presentation.resultat_moteur(objet),
+        organisation_nom=diagnostic.organisation_nom,
+        date=timezone.localtime(objet.calcule_le),
+    )
+    contexte.update(presentation.contexte_comparaisons(diagnostic=diagnostic))
+    contexte["diagnostic"] = diagnostic
+    contexte["resultat_enregistre"] = objet
+    return render(request, "autodiagnostic/resultat.html", contexte)
+
+
+@require_GET
+def resultat_json(request, jeton):
+    diagnostic, objet = _resultat_ou_redirection(request, jeton)
+    if objet is None:
+        raise Http404
+    return JsonResponse(
+        presentation.resultat_json(presentation.resultat_moteur(objet)),
+        json_dumps_params={"ensure_ascii": False},
+    )
