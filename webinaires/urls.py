@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "webinaires"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("calendrier.ics", views.calendrier, name="calendrier"),
+    path("abonnement/", views.abonnement, name="abonnement"),
+    path(
+        "abonnement/confirmer/<str:jeton>/", views.confirmer_abonnement, name="confirmer_abonnement"
+    ),
+    path("abonnement/desabonner/<str:jeton>/", views.desabonner, name="desabonner"),
+    path("inscription/<str:jeton>/", views.inscription, name="inscription"),
+    path("integrer/", views.aide_partenaires, name="aide_partenaires"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/inscrire/", views.inscrire, name="inscrire"),
+    path("<slug:slug>/webinaire.ics", views.ics, name="ics"),
+]

@@ -1,0 +1,165 @@
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import dates, services
+from .enums import StatutInscription
+from .models import Abonnement, Cycle, Envoi, Inscription, Intervenant, Sequence, Webinaire
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["titre", "debut", "fin", "nb_webinaires", "delai_annonce"]
+    search_fields = ["titre"]
+    prepopulated_fields = {"slug": ["titre"]}
+    actions = ["completer_webinaires"]
+    fieldsets = [
+        (None, {"fields": ["titre", "slug", "description", "debut", "fin"]}),
+        (
+            _("Délais des envois (modifiables)"),
+            {"fields": ["delai_annonce", "delai_rappel_veille", "delai_rappel_heure"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(nb=Count("webinaires"))
+
+    @admin.display(description=_("webinaires"), ordering="nb")
+    def nb_webinaires(self, obj):
+        return obj.nb
+
+    @admin.action(description=_("Créer les webinaires manquants (troisièmes jeudis)"))
+    def completer_webinaires(self, request, queryset):
+        for cycle in queryset:
+            _cycle, webinaires = services.creer_cycle(
+                debut=cycle.debut, fin=cycle.fin, titre=cycle.titre
+            )
+            lignes = ", ".join(w.debut.astimezone(dates.PARIS).isoformat() for w in webinaires)
+            self.message_user(request, f"{cycle} : {lignes}", messages.SUCCESS)
+
+
+class SequenceInline(admin.StackedInline):
+    model = Sequence
+    extra = 0
+    max_num = 4
+    fields = ["ordre", "temps", "titre", "contenu", "duree_minutes", "intervenants"]
+    filter_horizontal = ["intervenants"]
+
+
+class InscriptionInline(admin.TabularInline):
+    model = Inscription
+    extra = 0
+    fields = ["nom", "email", "organisation", "statut", "relais", "cree_le"]
+    readonly_fields = ["cree_le"]
+    show_change_link = True
+
+
+@admin.register(Webinaire)
+class WebinaireAdmin(admin.ModelAdmin):
+    list_display = ["titre", "debut", "statut", "cycle", "capacite", "confirmes", "attente"]
+    list_filter = ["statut", "cycle", "partenaires"]
+    search_fields = ["titre", "theme", "resume"]
+    date_hierarchy = "debut"
+    list_editable = ["statut"]
+    prepopulated_fields = {"slug": ["titre"]}
+    filter_horizontal = ["partenaires", "programmes_recherche", "modeles", "formats"]
+    inlines = [SequenceInline, InscriptionInline]
+    readonly_fields = ["replay_publie_le", "version", "modifie_le"]
+    fieldsets = [
+        (None, {"fields": ["cycle", "mois", "titre", "slug", "theme", "resume", "statut"]}),
+        (_("Date et accès"), {"fields": ["debut", "fin", "lien_connexion", "capacite"]}),
+        (_("Après le webinaire"), {"fields": ["lien_replay", "replay_publie_le", "ressources"]}),
+        (
+            _("Liens avec le programme"),
+            {"fields": ["partenaires", "programmes_recherche", "modeles", "formats"]},
+        ),
+        (_("Suivi"), {"fields": ["version", "modifie_le"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("cycle")
+            .annotate(
+                nb_confirmes=Count(
+                    "inscriptions", filter=Q(inscriptions__statut=StatutInscription.CONFIRMEE)
+                ),
+                nb_attente=Count(
+                    "inscriptions", filter=Q(inscriptions__statut=StatutInscription.ATTENTE)
+                ),
+            )
+        )
+
+    @admin.display(description=_("confirmées"), ordering="nb_confirmes")
+    def confirmes(self, obj):
+        return obj.nb_confirmes
+
+    @admin.display(description=_("en attente"), ordering="nb_attente")
+    def attente(self, obj):
+        return obj.nb_attente
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # Un déplacement de date incrémente la SEQUENCE iCalendar ; un replay ajouté
+            # rend dû l'e-mail « replay et ressources ».
+            services.marquer_modification(
+                webinaire=obj,
+                dates_changees=bool({"debut", "fin"} & set(form.changed_data)),
+                replay_ajoute="lien_replay" in form.changed_data
+                and bool(obj.lien_replay)
+                and obj.replay_publie_le is None,
+            )
+        else:
+            services.creer_sequences(webinaire=obj)
+
+
+@admin.register(Intervenant)
+class IntervenantAdmin(admin.ModelAdmin):
+    list_display = ["nom", "role", "organisation"]
+    search_fields = ["nom", "organisation"]
+
+
+@admin.register(Inscription)
+class InscriptionAdmin(admin.ModelAdmin):
+    list_display = ["nom", "email", "webinaire", "statut", "profil", "relais", "cree_le"]
+    list_filter = ["statut", "profil", "relais", "webinaire__cycle", "webinaire"]
+    search_fields = ["nom", "email", "organisation"]
+    list_select_related = ["webinaire", "relais"]
+    readonly_fields = ["jeton", "cree_le", "confirmee_le", "annulee_le"]
+    autocomplete_fields = ["utilisateur"]
+    actions = ["annuler"]
+
+    @admin.action(description=_("Annuler (et promouvoir la liste d'attente)"))
+    def annuler(self, request, queryset):
+        for inscription in queryset:
+            services.annuler_inscription(jeton=inscription.jeton)
+        n = queryset.count()
+        self.message_user(
+            request, ngettext("%d inscription annulée.", "%d inscriptions annulées.", n) % n
+        )
+
+
+@admin.register(Abonnement)
+class AbonnementAdmin(admin.ModelAdmin):
+    list_display = ["email", "nom", "cycle", "statut", "cree_le", "confirme_le"]
+    list_filter = ["statut", "cycle"]
+    search_fields = ["email", "nom"]
+    readonly_fields = ["jeton", "cree_le", "confirme_le", "desabonne_le"]
+
+
+@admin.register(Envoi)
+class EnvoiAdmin(admin.ModelAdmin):
+    list_display = ["email", "type", "webinaire", "statut", "du_le", "envoye_le", "tentatives"]
+    list_filter = ["statut", "type", "webinaire__cycle"]
+    search_fields = ["email"]
+    list_select_related = ["webinaire"]
+    date_hierarchy = "du_le"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,111 @@
+"""Construction des e-mails des webinaires (via le service commun ``rameau.mail``)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from rameau.mail import construire
+
+from . import ical
+from .enums import StatutInscription, TypeEnvoi
+from .models import Abonnement, Envoi, Inscription
+
+GABARITS = {
+    TypeEnvoi.ANNONCE: "webinaires/emails/annonce",
+    TypeEnvoi.VEILLE: "webinaires/emails/rappel_veille",
+    TypeEnvoi.HEURE: "webinaires/emails/rappel_heure",
+    TypeEnvoi.REPLAY: "webinaires/emails/replay",
+}
+
+
+def _absolu(chemin: str) -> str:
+    return f"{settings.SITE_URL}{chemin}"
+
+
+def lien_annulation(inscription: Inscription) -> str:
+    return _absolu(reverse("webinaires:inscription", args=[inscription.jeton]))
+
+
+def lien_desabonnement(abonnement: Abonnement) -> str:
+    return _absolu(reverse("webinaires:desabonner", args=[abonnement.jeton]))
+
+
+def en_tetes_desabonnement(abonnement: Abonnement) -> dict:
+    """RFC 2369 / RFC 8058 : désabonnement en un clic depuis la messagerie."""
+    return {
+        "List-Unsubscribe": f"<{lien_desabonnement(abonnement)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def confirmation_inscription(inscription: Inscription, *, connexion=None):
+    webinaire = inscription.webinaire
+    attente = inscription.statut == StatutInscription.ATTENTE
+    sujet = (
+        _("Liste d'attente : %(titre)s") if attente else _("Inscription confirmée : %(titre)s")
+    ) % {"titre": webinaire.titre}
+    pieces = []
+    if not attente:
+        contenu = ical.calendrier([webinaire], avec_lien_connexion=True)
+        pieces.append(("webinaire.ics", contenu, "text/calendar"))
+    return construire(
+        destinataire=inscription.email,
+        sujet=sujet,
+        gabarit="webinaires/emails/inscription",
+        contexte={
+            "inscription": inscription,
+            "webinaire": webinaire,
+            "attente": attente,
+            "lien_webinaire": _absolu(webinaire.get_absolute_url()),
+            "lien_annulation": lien_annulation(inscription),
+        },
+        pieces_jointes=pieces,
+        connexion=connexion,
+    )
+
+
+def demande_abonnement(abonnement: Abonnement, *, connexion=None):
+    return construire(
+        destinataire=abonnement.email,
+        sujet=_("Confirmez votre abonnement au cycle de webinaires"),
+        gabarit="webinaires/emails/abonnement",
+        contexte={
+            "abonnement": abonnement,
+            "lien_confirmation": _absolu(
+                reverse("webinaires:confirmer_abonnement", args=[abonnement.jeton])
+            ),
+        },
+        connexion=connexion,
+    )
+
+
+SUJETS = {
+    TypeEnvoi.ANNONCE: _("Prochain webinaire : %(titre)s"),
+    TypeEnvoi.VEILLE: _("Demain : %(titre)s"),
+    TypeEnvoi.HEURE: _("Dans une heure : %(titre)s"),
+    TypeEnvoi.REPLAY: _("Replay et ressources : %(titre)s"),
+}
+
+
+def rappel(envoi: Envoi, *, connexion=None):
+    """Le message d'un envoi dû (annonce, veille, heure, replay)."""
+    webinaire = envoi.webinaire
+    contexte = {
+        "webinaire": webinaire,
+        "lien_webinaire": _absolu(webinaire.get_absolute_url()),
+    }
+    en_tetes = {}
+    if envoi.abonnement_id:
+        contexte["lien_desabonnement"] = lien_desabonnement(envoi.abonnement)
+        en_tetes = en_tetes_desabonnement(envoi.abonnement)
+    if envoi.inscription_id:
+        contexte["inscription"] = envoi.inscription
+        contexte["lien_annulation"] = lien_annulation(envoi.inscription)
+    return construire(
+        destinataire=envoi.email,
+        sujet=str(SUJETS[envoi.type]) % {"titre": webinaire.titre},
+        gabarit=GABARITS[envoi.type],
+        contexte=contexte,
+        en_tetes=en_tetes,
+        connexion=connexion,
+    )

@@ -1,0 +1,193 @@
+"""Envois dus (annonce, rappels J-1 et H-1, replay) — exactement une fois.
+
+Le beat appelle :func:`traiter` toutes les quelques minutes ; rien n'est programmé à
+l'avance. Le déroulé :
+
+1. :func:`planifier` demande à la base ce qui est dû à ``maintenant`` et *réserve* une ligne
+   :class:`Envoi` par destinataire (``INSERT … SELECT … ON CONFLICT DO NOTHING`` sous la
+   contrainte unique (destinataire, webinaire, type)) : un deuxième beat ou une reprise ne
+   crée jamais de doublon. Ce qui est dû depuis plus longtemps que la fenêtre de rattrapage
+   est noté « manqué ». Une personne inscrite après le moment d'un rappel n'est pas retenue.
+2. :func:`envoyer_dus` prend des lots avec ``SELECT … FOR UPDATE SKIP LOCKED`` (deux workers
+   se partagent le travail sans se marcher dessus), les passe « en cours » avec l'heure de
+   réservation, puis envoie le lot sur une seule connexion SMTP en validant chaque ligne
+   « envoyé » juste après l'acceptation du message. Un lot « en cours » dont le bail a expiré
+   (worker tué) est repris : seuls les messages non encore validés repartent.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import mails
+from .enums import StatutAbonnement, StatutEnvoi, StatutInscription, StatutWebinaire, TypeEnvoi
+from .models import Abonnement, Envoi, Inscription, Webinaire
+
+logger = logging.getLogger(__name__)
+
+# Au-delà, on ne note même plus les envois manqués (premier déploiement, vieux cycles).
+RETROSPECTIVE = timedelta(days=31)
+TAILLE_LOT = 500
+TENTATIVES_MAX = 5
+
+
+def fenetre() -> timedelta:
+    return timedelta(hours=settings.WEBINAIRES_FENETRE_RATTRAPAGE_HEURES)
+
+
+def bail() -> timedelta:
+    return timedelta(seconds=settings.WEBINAIRES_BAIL_ENVOI_SECONDES)
+
+
+def moment(webinaire: Webinaire, type_envoi: str):
+    """Quand un envoi devient dû (``None`` : pas encore de replay)."""
+    cycle = webinaire.cycle
+    if type_envoi == TypeEnvoi.ANNONCE:
+        return webinaire.debut - cycle.delai_annonce
+    if type_envoi == TypeEnvoi.VEILLE:
+        return webinaire.debut - cycle.delai_rappel_veille
+    if type_envoi == TypeEnvoi.HEURE:
+        return webinaire.debut - cycle.delai_rappel_heure
+    return webinaire.replay_publie_le if webinaire.lien_replay else None
+
+
+def _inserer(*, webinaire: Webinaire, type_envoi: str, du_le, statut: str) -> int:
+    """Réserve une ligne par destinataire retenu ; les lignes existantes sont conservées."""
+    envoi = Envoi._meta.db_table
+    if type_envoi == TypeEnvoi.ANNONCE:
+        source, cle, table = "abonnement_id", "cycle_id", Abonnement._meta.db_table
+        filtre = "s.statut = %s AND s.confirme_le <= %s"
+        valeurs = [webinaire.cycle_id, StatutAbonnement.CONFIRME, du_le]
+    else:
+        source, cle, table = "inscription_id", "webinaire_id", Inscription._meta.db_table
+        filtre = "s.statut = %s AND s.confirmee_le <= %s"
+        valeurs = [webinaire.pk, StatutInscription.CONFIRMEE, du_le]
+    sql = (
+        f"INSERT INTO {envoi} (webinaire_id, type, email, {source}, statut, du_le, reserve_le,"
+        f" tentatives) SELECT %s, %s, LOWER(s.email), s.id, %s, %s, %s, 0 FROM {table} s"
+        f" WHERE s.{cle} = %s AND {filtre} ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [webinaire.pk, type_envoi, statut, du_le, timezone.now(), *valeurs])
+        return cursor.rowcount
+
+
+def planifier(*, maintenant=None) -> dict[str, int]:
+    """Réserve les envois devenus dus ; renvoie le nombre de lignes créées par statut."""
+    maintenant = maintenant or timezone.now()
+    bilan = {StatutEnvoi.A_ENVOYER: 0, StatutEnvoi.MANQUE: 0}
+    horizon = maintenant + timedelta(days=62)
+    candidats = Webinaire.objects.filter(
+        statut=StatutWebinaire.PUBLIE,
+        debut__lte=horizon,
+    ).filter(
+        Q(debut__gte=maintenant - RETROSPECTIVE)
+        | Q(replay_publie_le__gte=maintenant - RETROSPECTIVE)
+    )
+    for webinaire in candidats.select_related("cycle"):
+        for type_envoi in TypeEnvoi:
+            du_le = moment(webinaire, type_envoi)
+            if du_le is None or du_le > maintenant or du_le < maintenant - RETROSPECTIVE:
+                continue
+            trop_tard = du_le < maintenant - fenetre() or (
+                type_envoi != TypeEnvoi.REPLAY and webinaire.debut <= maintenant
+            )
+            if trop_tard:
+                deja = Envoi.objects.filter(webinaire=webinaire, type=type_envoi).exists()
+                if deja:
+                    continue
+                statut = StatutEnvoi.MANQUE
+            else:
+                statut = StatutEnvoi.A_ENVOYER
+            bilan[statut] += _inserer(
+                webinaire=webinaire, type_envoi=type_envoi, du_le=du_le, statut=statut
+            )
+    return bilan
+
+
+def _reserver_lot(*, maintenant, taille: int) -> list[int]:
+    """Passe un lot « en cours » ; un lot dont le bail a expiré est repris."""
+    reel = timezone.now()
+    repris = Q(statut=StatutEnvoi.EN_COURS, reserve_le__lt=reel - bail())
+    with transaction.atomic():
+        ids = list(
+            Envoi.objects.select_for_update(skip_locked=True)
+            .filter(Q(statut=StatutEnvoi.A_ENVOYER) | repris)
+            .order_by("id")
+            .values_list("id", flat=True)[:taille]
+        )
+        if not ids:
+            return []
+        lot = Envoi.objects.filter(id__in=ids)
+        # Devenu trop vieux pendant une panne : noté manqué, pas envoyé en retard.
+        lot.filter(du_le__lt=maintenant - fenetre()).update(statut=StatutEnvoi.MANQUE)
+        lot.filter(tentatives__gte=TENTATIVES_MAX).update(statut=StatutEnvoi.ABANDONNE)
+        lot.filter(~Q(statut__in=[StatutEnvoi.MANQUE, StatutEnvoi.ABANDONNE])).update(
+            statut=StatutEnvoi.EN_COURS, reserve_le=reel, tentatives=F("tentatives") + 1
+        )
+    return list(
+        Envoi.objects.filter(id__in=ids, statut=StatutEnvoi.EN_COURS).values_list("id", flat=True)
+    )
+
+
+def _toujours_destinataire(envoi: Envoi) -> bool:
+    if envoi.abonnement_id:
+        return envoi.abonnement.statut == StatutAbonnement.CONFIRME
+    if envoi.inscription_id:
+        return envoi.inscription.statut == StatutInscription.CONFIRMEE
+    return False
+
+
+def envoyer_lot(ids: list[int]) -> int:
+    """Envoie un lot réservé sur une seule connexion SMTP ; renvoie le nombre envoyé."""
+    envois = (
+        Envoi.objects.filter(id__in=ids, statut=StatutEnvoi.EN_COURS)
+        .select_related("webinaire__cycle", "inscription", "abonnement")
+        .order_by("id")
+    )
+    envoyes = 0
+    with get_connection() as smtp:
+        for envoi in envois.iterator(chunk_size=TAILLE_LOT):
+            if not _toujours_destinataire(envoi):
+                Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
+                continue
+            message = mails.rappel(envoi, connexion=smtp)
+            try:
+                smtp.send_messages([message])
+            except smtplib.SMTPRecipientsRefused:
+                logger.warning("Destinataire refusé : envoi %s abandonné", envoi.pk)
+                Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
+                continue
+            # Validé aussitôt : un worker tué après ce point ne renverra pas ce message.
+            Envoi.objects.filter(pk=envoi.pk).update(
+                statut=StatutEnvoi.ENVOYE, envoye_le=timezone.now()
+            )
+            envoyes += 1
+    return envoyes
+
+
+def envoyer_dus(*, maintenant=None, taille_lot: int = TAILLE_LOT) -> int:
+    """Envoie tout ce qui est réservé, lot par lot ; renvoie le nombre de messages envoyés."""
+    maintenant = maintenant or timezone.now()
+    total = 0
+    while ids := _reserver_lot(maintenant=maintenant, taille=taille_lot):
+        total += envoyer_lot(ids)
+    return total
+
+
+def traiter(*, maintenant=None, taille_lot: int = TAILLE_LOT) -> dict:
+    """Ce que fait le beat : planifier puis envoyer."""
+    maintenant = maintenant or timezone.now()
+    bilan = planifier(maintenant=maintenant)
+    envoyes = envoyer_dus(maintenant=maintenant, taille_lot=taille_lot)
+    return {
+        "reserves": bilan[StatutEnvoi.A_ENVOYER],
+        "manques": bilan[StatutEnvoi.MANQUE],
+        "envoyes": envoyes,
+    }

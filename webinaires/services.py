@@ -1,0 +1,250 @@
+"""Écritures des webinaires : cycles, inscriptions, liste d'attente, abonnements."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from . import dates
+from .enums import StatutAbonnement, StatutInscription, StatutWebinaire, Temps
+from .models import Abonnement, Cycle, Inscription, Sequence, Webinaire
+
+
+class InscriptionImpossible(Exception):
+    """Inscription refusée (webinaire passé ou annulé) ; le message est en français."""
+
+
+# --- Cycle --------------------------------------------------------------------------------
+
+
+def _titre_du_mois(jour: date) -> str:
+    with translation.override("fr"):
+        return _("Webinaire du %(date)s") % {"date": formats.date_format(jour, "j F Y")}
+
+
+def creer_cycle(*, debut: date, fin: date, titre: str = "") -> tuple[Cycle, list[Webinaire]]:
+    """Crée (ou complète) le cycle et un webinaire par mois, le troisième jeudi, 13 h–14 h 30.
+
+    Idempotent : un webinaire est identifié par (cycle, mois). Une date déplacée à la main
+    (jour férié) est conservée telle quelle lors d'un nouveau passage.
+    """
+    if fin < debut:
+        raise ValueError(_("Le dernier mois doit suivre le premier mois."))
+    slug = f"cycle-{debut:%Y-%m}-{fin:%Y-%m}"
+    with transaction.atomic():
+        cycle, _cree = Cycle.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "titre": titre
+                or _("Cycle de webinaires %(debut)s – %(fin)s")
+                % {"debut": f"{debut:%m/%Y}", "fin": f"{fin:%m/%Y}"},
+                "debut": debut,
+                "fin": fin,
+            },
+        )
+        webinaires = []
+        for mois, ouverture, cloture in dates.creneaux_du_cycle(debut, fin):
+            webinaire, _cree = Webinaire.objects.get_or_create(
+                cycle=cycle,
+                mois=mois,
+                defaults={
+                    "slug": f"webinaire-{ouverture:%Y-%m-%d}",
+                    "titre": _titre_du_mois(ouverture.date()),
+                    "debut": ouverture,
+                    "fin": cloture,
+                    "statut": StatutWebinaire.PUBLIE,
+                },
+            )
+            creer_sequences(webinaire=webinaire)
+            webinaires.append(webinaire)
+    return cycle, webinaires
+
+
+DUREES = {Temps.ECLAIRAGE: 25, Temps.TEMOIGNAGE: 25, Temps.QUESTIONS: 30, Temps.RESSOURCES: 10}
+
+
+def creer_sequences(*, webinaire: Webinaire) -> None:
+    """Ajoute les « 4 temps » manquants, dans l'ordre du déroulé."""
+    existants = set(webinaire.sequences.values_list("temps", flat=True))
+    Sequence.objects.bulk_create(
+        [
+            Sequence(webinaire=webinaire, ordre=ordre, temps=temps, duree_minutes=DUREES[temps])
+            for ordre, temps in enumerate(Temps, start=1)
+            if temps not in existants
+        ]
+    )
+
+
+# --- Inscriptions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resultat:
+    inscription: Inscription
+    nouvelle: bool
+
+    @property
+    def en_attente(self) -> bool:
+        return self.inscription.statut == StatutInscription.ATTENTE
+
+
+def inscrire(
+    *,
+    webinaire: Webinaire,
+    nom: str,
+    email: str,
+    organisation: str = "",
+    profil: str = "",
+    consentement: bool = True,
+    utilisateur=None,
+    relais=None,
+) -> Resultat:
+    """Inscrit une personne, en liste d'attente si le webinaire est complet.
+
+    Sûr en concurrence : la ligne du webinaire est verrouillée (``SELECT … FOR UPDATE``) le
+    temps de compter les places. Une deuxième inscription de la même adresse renvoie la
+    première (``nouvelle=False``) ; une inscription annulée est réactivée.
+    """
+    email = email.strip()
+    with transaction.atomic():
+        verrou = Webinaire.objects.select_for_update().get(pk=webinaire.pk)
+        maintenant = timezone.now()
+        if verrou.statut != StatutWebinaire.PUBLIE:
+            raise InscriptionImpossible(_("Ce webinaire n'est pas ouvert aux inscriptions."))
+        if verrou.debut <= maintenant:
+            raise InscriptionImpossible(
+                _("Ce webinaire a déjà eu lieu : les inscriptions sont closes.")
+            )
+        existante = Inscription.objects.filter(webinaire=verrou, email__iexact=email).first()
+        if existante and existante.statut != StatutInscription.ANNULEE:
+            return Resultat(existante, nouvelle=False)
+        confirmes = verrou.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
+        complet = confirmes >= verrou.capacite
+        inscription = existante or Inscription(webinaire=verrou, email=email)
+        inscription.nom = nom
+        inscription.organisation = organisation
+        inscription.profil = profil or inscription.profil
+        inscription.consentement = consentement
+        inscription.utilisateur = utilisateur or inscription.utilisateur
+        inscription.relais = relais or inscription.relais
+        inscription.cree_le = maintenant
+        inscription.annulee_le = None
+        inscription.statut = StatutInscription.ATTENTE if complet else StatutInscription.CONFIRMEE
+        inscription.confirmee_le = None if complet else maintenant
+        try:
+            with transaction.atomic():
+                inscription.save()
+        except IntegrityError:
+            # Course perdue contre la même adresse : l'autre inscription fait foi.
+            autre = Inscription.objects.get(webinaire=verrou, email__iexact=email)
+            return Resultat(autre, nouvelle=False)
+        transaction.on_commit(lambda: _envoyer_confirmation(inscription.pk))
+    return Resultat(inscription, nouvelle=True)
+
+
+def _envoyer_confirmation(inscription_id: int) -> None:
+    from .tasks import envoyer_confirmation_inscription
+
+    envoyer_confirmation_inscription.delay(inscription_id)
+
+
+def annuler_inscription(*, jeton: str) -> Inscription:
+    """Annule une inscription et, si une place se libère, confirme la suivante en attente."""
+    with transaction.atomic():
+        inscription = Inscription.objects.select_related("webinaire").get(jeton=jeton)
+        webinaire = Webinaire.objects.select_for_update().get(pk=inscription.webinaire_id)
+        inscription.refresh_from_db()
+        if inscription.statut == StatutInscription.ANNULEE:
+            return inscription
+        liberait_une_place = inscription.statut == StatutInscription.CONFIRMEE
+        inscription.statut = StatutInscription.ANNULEE
+        inscription.annulee_le = timezone.now()
+        inscription.save(update_fields=["statut", "annulee_le"])
+        if liberait_une_place and webinaire.debut > timezone.now():
+            promouvoir_liste_attente(webinaire=webinaire)
+    return inscription
+
+
+def promouvoir_liste_attente(*, webinaire: Webinaire) -> list[Inscription]:
+    """Confirme les premières personnes en attente dans la limite des places libres.
+
+    À appeler sous le verrou du webinaire (``select_for_update``).
+    """
+    confirmes = webinaire.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
+    libres = max(webinaire.capacite - confirmes, 0)
+    promues = list(
+        webinaire.inscriptions.select_for_update()
+        .filter(statut=StatutInscription.ATTENTE)
+        .order_by("cree_le", "id")[:libres]
+    )
+    maintenant = timezone.now()
+    for inscription in promues:
+        inscription.statut = StatutInscription.CONFIRMEE
+        inscription.confirmee_le = maintenant
+        inscription.save(update_fields=["statut", "confirmee_le"])
+        transaction.on_commit(lambda pk=inscription.pk: _envoyer_confirmation(pk))
+    return promues
+
+
+def marquer_modification(*, webinaire: Webinaire, dates_changees: bool, replay_ajoute: bool):
+    """Après une modification en administration : version iCalendar et date du replay."""
+    champs = {}
+    if dates_changees:
+        champs["version"] = F("version") + 1
+    if replay_ajoute:
+        champs["replay_publie_le"] = timezone.now()
+    if champs:
+        Webinaire.objects.filter(pk=webinaire.pk).update(**champs)
+        webinaire.refresh_from_db()
+
+
+# --- Abonnements au cycle (double opt-in) ----------------------------------------------------
+
+
+def demander_abonnement(*, cycle: Cycle, email: str, nom: str = "") -> Abonnement:
+    """Enregistre la demande et envoie le lien de confirmation (sauf si déjà confirmé)."""
+    email = email.strip()
+    with transaction.atomic():
+        abonnement = Abonnement.objects.filter(cycle=cycle, email__iexact=email).first()
+        if abonnement is None:
+            try:
+                with transaction.atomic():
+                    abonnement = Abonnement.objects.create(cycle=cycle, email=email, nom=nom)
+            except IntegrityError:
+                abonnement = Abonnement.objects.get(cycle=cycle, email__iexact=email)
+        if abonnement.statut == StatutAbonnement.CONFIRME:
+            return abonnement
+        if abonnement.statut == StatutAbonnement.DESABONNE:
+            abonnement.statut = StatutAbonnement.EN_ATTENTE
+            abonnement.save(update_fields=["statut"])
+        pk = abonnement.pk
+        transaction.on_commit(lambda: _envoyer_demande_abonnement(pk))
+    return abonnement
+
+
+def _envoyer_demande_abonnement(abonnement_id: int) -> None:
+    from .tasks import envoyer_confirmation_abonnement
+
+    envoyer_confirmation_abonnement.delay(abonnement_id)
+
+
+def confirmer_abonnement(*, jeton: str) -> Abonnement:
+    abonnement = Abonnement.objects.select_related("cycle").get(jeton=jeton)
+    if abonnement.statut != StatutAbonnement.CONFIRME:
+        abonnement.statut = StatutAbonnement.CONFIRME
+        abonnement.confirme_le = timezone.now()
+        abonnement.desabonne_le = None
+        abonnement.save(update_fields=["statut", "confirme_le", "desabonne_le"])
+    return abonnement
+
+
+def desabonner(*, jeton: str) -> Abonnement:
+    abonnement = Abonnement.objects.select_related("cycle").get(jeton=jeton)
+    if abonnement.statut != StatutAbonnement.DESABONNE:
+        abonnement.statut = StatutAbonnement.DESABONNE
+        abonnement.desabonne_le = timezone.now()
+        abonnement.save(update_fields=["statut", "desabonne_le"])
+    return abonnement

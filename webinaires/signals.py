@@ -1,0 +1,19 @@
+"""Toute modification du contenu invalide les pages intégrables en cache."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from programme.models import Partenaire
+
+from . import embed
+from .models import Cycle, Intervenant, Sequence, Webinaire
+
+
+def _invalider(**kwargs):
+    embed.invalider()
+
+
+for modele in (Cycle, Webinaire, Sequence, Intervenant, Partenaire):
+    post_save.connect(_invalider, sender=modele, dispatch_uid=f"embed-save-{modele.__name__}")
+    post_delete.connect(_invalider, sender=modele, dispatch_uid=f"embed-del-{modele.__name__}")
+for relation in (Webinaire.partenaires.through, Sequence.intervenants.through):
+    m2m_changed.connect(_invalider, sender=relation, dispatch_uid=f"embed-m2m-{relation.__name__}")

@@ -1,0 +1,192 @@
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import embed, ical, selectors, services
+from .enums import StatutAbonnement, StatutInscription
+from .forms import AbonnementForm, InscriptionForm
+from .models import Abonnement, Inscription, Webinaire
+
+
+def liste(request):
+    cycle = selectors.cycle_courant()
+    return render(
+        request,
+        "webinaires/liste.html",
+        {
+            "a_venir": selectors.a_venir(),
+            "passes": selectors.passes(),
+            "cycle": cycle,
+            "form_abonnement": AbonnementForm(),
+        },
+    )
+
+
+def _webinaire(slug):
+    try:
+        return selectors.detail(slug)
+    except Webinaire.DoesNotExist as exc:
+        raise Http404(_("Ce webinaire n'existe pas.")) from exc
+
+
+def _formulaire_initial(request, relais):
+    initial = {"relais": relais or ""}
+    if request.user.is_authenticated:
+        initial.update(nom=request.user.nom, email=request.user.email)
+    return InscriptionForm(initial=initial)
+
+
+def _inscription_existante(request, webinaire):
+    if not request.user.is_authenticated:
+        return None
+    return (
+        Inscription.objects.filter(webinaire=webinaire, email__iexact=request.user.email)
+        .exclude(statut=StatutInscription.ANNULEE)
+        .first()
+    )
+
+
+def detail(request, slug):
+    webinaire = _webinaire(slug)
+    return render(
+        request,
+        "webinaires/detail.html",
+        {
+            "webinaire": webinaire,
+            "form": _formulaire_initial(request, request.GET.get("relais")),
+            "relais": request.GET.get("relais", ""),
+            "deja": _inscription_existante(request, webinaire),
+        },
+    )
+
+
+@require_POST
+def inscrire(request, slug):
+    webinaire = _webinaire(slug)
+    gabarit = "webinaires/fragments/inscription.html" if request.htmx else "webinaires/detail.html"
+    contexte = {"webinaire": webinaire, "relais": request.POST.get("relais", "")}
+    if request.user.is_authenticated and "un_clic" in request.POST:
+        donnees = {
+            "nom": request.user.nom or request.user.email,
+            "email": request.user.email,
+            "organisation": "",
+            "profil": "",
+            "consentement": True,
+        }
+        form = None
+    else:
+        form = InscriptionForm(request.POST)
+        if not form.is_valid():
+            contexte["form"] = form
+            return render(request, gabarit, contexte, status=422 if request.htmx else 200)
+        donnees = {k: v for k, v in form.cleaned_data.items() if k != "relais"}
+    try:
+        resultat = services.inscrire(
+            webinaire=webinaire,
+            utilisateur=request.user if request.user.is_authenticated else None,
+            relais=embed.partenaire(request.POST.get("relais")),
+            **donnees,
+        )
+    except services.InscriptionImpossible as exc:
+        contexte["form"] = form or _formulaire_initial(request, contexte["relais"])
+        contexte["erreur"] = str(exc)
+        return render(request, gabarit, contexte, status=422 if request.htmx else 200)
+    inscription = resultat.inscription
+    if not resultat.nouvelle:
+        message = _(
+            "Vous êtes déjà inscrit·e à ce webinaire avec cette adresse : rien n'a été dupliqué."
+        )
+    elif resultat.en_attente:
+        message = _(
+            "Le webinaire est complet : vous êtes sur la liste d'attente. Nous vous écrirons "
+            "dès qu'une place se libère."
+        )
+    else:
+        message = _("Votre inscription est confirmée. Un e-mail de confirmation vous a été envoyé.")
+    if request.htmx:
+        return render(
+            request,
+            "webinaires/fragments/inscription_faite.html",
+            {"webinaire": webinaire, "inscription": inscription, "message": message},
+        )
+    messages.success(request, message)
+    return redirect("webinaires:inscription", jeton=inscription.jeton)
+
+
+@require_http_methods(["GET", "POST"])
+def inscription(request, jeton):
+    objet = get_object_or_404(Inscription.objects.select_related("webinaire"), jeton=jeton)
+    if request.method == "POST":
+        objet = services.annuler_inscription(jeton=jeton)
+        messages.success(request, _("Votre inscription est annulée. Merci de nous avoir prévenus."))
+        return redirect("webinaires:inscription", jeton=jeton)
+    return render(request, "webinaires/inscription.html", {"inscription": objet})
+
+
+def ics(request, slug):
+    webinaire = _webinaire(slug)
+    reponse = HttpResponse(
+        ical.calendrier([webinaire]), content_type="text/calendar; charset=utf-8"
+    )
+    reponse["Content-Disposition"] = f'attachment; filename="{webinaire.slug}.ics"'
+    return reponse
+
+
+def calendrier(request):
+    contenu = ical.calendrier(selectors.pour_calendrier())
+    reponse = HttpResponse(contenu, content_type="text/calendar; charset=utf-8")
+    reponse["Content-Disposition"] = 'inline; filename="webinaires-le-rameau.ics"'
+    return reponse
+
+
+@require_http_methods(["GET", "POST"])
+def abonnement(request):
+    cycle = selectors.cycle_courant()
+    if cycle is None:
+        raise Http404(_("Aucun cycle de webinaires n'est ouvert."))
+    form = AbonnementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        objet = services.demander_abonnement(cycle=cycle, **form.cleaned_data)
+        if objet.statut == StatutAbonnement.CONFIRME:
+            messages.info(request, _("Vous êtes déjà abonné·e aux annonces de ce cycle."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Presque fini : cliquez sur le lien que nous venons de vous envoyer pour "
+                    "confirmer votre abonnement."
+                ),
+            )
+        return redirect("webinaires:liste")
+    return render(request, "webinaires/abonnement.html", {"form": form, "cycle": cycle})
+
+
+def confirmer_abonnement(request, jeton):
+    try:
+        objet = services.confirmer_abonnement(jeton=jeton)
+    except ObjectDoesNotExist as exc:
+        raise Http404(_("Ce lien de confirmation n'est pas valide.")) from exc
+    messages.success(request, _("Votre abonnement est confirmé. À bientôt !"))
+    return render(request, "webinaires/abonnement_etat.html", {"abonnement": objet})
+
+
+@csrf_exempt  # RFC 8058 : la messagerie poste sans jeton CSRF ; le jeton personnel fait foi.
+@require_http_methods(["GET", "POST"])
+def desabonner(request, jeton):
+    objet = get_object_or_404(Abonnement.objects.select_related("cycle"), jeton=jeton)
+    if request.method == "POST":
+        objet = services.desabonner(jeton=jeton)
+        messages.success(request, _("Vous ne recevrez plus les annonces de ce cycle."))
+    return render(request, "webinaires/abonnement_etat.html", {"abonnement": objet})
+
+
+def aide_partenaires(request):
+    return render(
+        request,
+        "webinaires/aide_partenaires.html",
+        {"partenaire": embed.partenaire(request.GET.get("partenaire"))},
+    )
