@@ -1,0 +1,58 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from webinaires import services
+from webinaires.models import Cycle, Webinaire
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_reel(request):
+    """Le conftest commun règle ``task_always_eager`` ; avec ``namespace="CELERY"``, Celery lit
+    d'abord ``CELERY_TASK_ALWAYS_EAGER`` (False dès que REDIS_URL est défini) : on règle la clé
+    préfixée pour que le mode eager s'applique vraiment."""
+    from rameau.celery import app
+
+    eager = request.node.get_closest_marker("worker") is None
+    ancien = app.conf.get("CELERY_TASK_ALWAYS_EAGER")
+    app.conf.CELERY_TASK_ALWAYS_EAGER = eager
+    yield
+    app.conf.CELERY_TASK_ALWAYS_EAGER = ancien
+
+
+@pytest.fixture
+def cycle(db):
+    return Cycle.objects.create(
+        titre="Cycle de test", slug="cycle-test", debut="2026-10-01", fin="2027-10-01"
+    )
+
+
+@pytest.fixture
+def fabrique_webinaire(cycle):
+    compteur = {"n": 0}
+
+    def fabriquer(*, dans=timedelta(days=10), capacite=300, **champs):
+        compteur["n"] += 1
+        n = compteur["n"]
+        debut = (timezone.now() + dans).replace(microsecond=0)
+        webinaire = Webinaire.objects.create(
+            cycle=cycle,
+            mois=f"20{30 + n}-01-01",
+            slug=f"webinaire-{n}",
+            titre=champs.pop("titre", f"Webinaire n°{n}"),
+            debut=debut,
+            fin=debut + timedelta(minutes=90),
+            capacite=capacite,
+            lien_connexion="https://visio.exemple.org/salle",
+            **champs,
+        )
+        services.creer_sequences(webinaire=webinaire)
+        return webinaire
+
+    return fabriquer
+
+
+@pytest.fixture
+def webinaire(fabrique_webinaire):
+    return fabrique_webinaire()
