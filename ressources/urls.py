@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ressources"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("fiche-repere.pdf", views.fiche_repere, name="fiche_repere"),
+]

@@ -1,0 +1,13 @@
+from django.db import migrations
+
+
+def charger(apps, schema_editor):
+    from ressources import contenu
+
+    contenu.charger(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ressources", "0001_initial")]
+
+    operations = [migrations.RunPython(charger, migrations.RunPython.noop)]

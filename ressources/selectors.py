@@ -1,0 +1,89 @@
+"""Lectures de l'application ressources."""
+
+from django.db.models import QuerySet
+
+from programme.models import FamilleLeviers, Format, Levier, ModeleSocioEconomique
+
+from .enums import CategorieRessource
+from .models import Ressource
+
+
+def ressources_publiees() -> QuerySet[Ressource]:
+    return Ressource.objects.filter(publiee=True).order_by("ordre", "titre")
+
+
+def ressources_par_categorie() -> list[dict]:
+    """Les ressources publiées, groupées dans l'ordre s'informer / se former / agir (1 requête)."""
+    ressources = list(ressources_publiees())
+    return [
+        {
+            "code": categorie.value,
+            "libelle": categorie.label,
+            "ressources": [r for r in ressources if r.categorie == categorie.value],
+        }
+        for categorie in CategorieRessource
+    ]
+
+
+def _ressource_en_dict(ressource: Ressource) -> dict:
+    return {
+        "titre": ressource.titre,
+        "editeur": ressource.editeur,
+        "url": ressource.url,
+        "description": ressource.description,
+    }
+
+
+def categories_en_dict() -> list[dict]:
+    return [
+        {
+            "libelle": str(categorie["libelle"]),
+            "ressources": [_ressource_en_dict(r) for r in categorie["ressources"]],
+        }
+        for categorie in ressources_par_categorie()
+    ]
+
+
+def contexte_fiche_generique(*, site_url: str) -> dict:
+    """Le contenu de la fiche repère générique, tiré de la base (données JSON uniquement)."""
+    modeles = ModeleSocioEconomique.objects.order_by("ordre")
+    return {
+        "site_url": site_url,
+        "leviers": [
+            {"nom": levier.nom, "description": levier.description}
+            for levier in Levier.objects.order_by("ordre")
+        ],
+        "logiques": [
+            {
+                "libelle": str(libelle),
+                "modeles": [m.code for m in modeles if m.logique == valeur],
+            }
+            for valeur, libelle in ModeleSocioEconomique.Logique.choices
+        ],
+        "modeles": [
+            {
+                "code": modele.code,
+                "nom": modele.nom,
+                "sous_titre": modele.sous_titre,
+                "ressources": modele.ressources,
+                "domaines": modele.liste_domaines,
+                "avantages": modele.liste_avantages,
+                "inconvenients": modele.liste_inconvenients,
+            }
+            for modele in modeles
+        ],
+        "familles": [
+            {
+                "nom": famille.nom,
+                "leviers": famille.liste_leviers,
+                "competences": famille.liste_competences,
+                "risques": famille.liste_risques,
+            }
+            for famille in FamilleLeviers.objects.order_by("ordre")
+        ],
+        "formats": [
+            {"nom": f.nom, "description": f.description, "pour_qui": f.pour_qui, "lien": f.lien}
+            for f in Format.objects.order_by("ordre")
+        ],
+        "categories": categories_en_dict(),
+    }

@@ -1,0 +1,183 @@
+"""Écritures de l'application ressources : demande, rendu et publication des fiches PDF.
+
+Cycle d'une fiche : une vue appelle :func:`demander_fiche` avec le gabarit et le contexte
+(données JSON) ; la première demande d'une empreinte crée la ligne (contrainte d'unicité) et
+met la tâche en file après le commit ; la tâche appelle :func:`rendre_fiche`, qui rend le PDF
+depuis le contexte stocké, l'écrit sous un nom inédit puis le publie en passant la ligne à
+« prête » dans une transaction. Un fichier n'est donc jamais servi avant d'être complet.
+"""
+
+import hashlib
+import json
+import logging
+import secrets
+import time
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import pdf
+from .enums import StatutFiche
+from .models import FichePDF
+
+logger = logging.getLogger(__name__)
+
+# Une demande restée en attente plus longtemps que cela (message perdu, worker arrêté) est
+# remise en file par la demande suivante.
+DELAI_RELANCE = timedelta(minutes=10)
+
+
+class FicheInvalide(RuntimeError):
+    """Le moteur de rendu a produit autre chose qu'un PDF complet."""
+
+
+def _en_json(contexte: dict) -> dict:
+    """Contexte réduit à des types JSON (dates, décimaux… en texte), tel qu'il sera stocké."""
+    return json.loads(json.dumps(contexte, cls=DjangoJSONEncoder))
+
+
+@lru_cache(maxsize=1)
+def _version_impression_figee() -> str:
+    return _version_impression()
+
+
+def _version_impression() -> str:
+    """Empreinte des gabarits et de la feuille d'impression : un déploiement qui les change
+    rend les fiches à nouveau."""
+    racine = Path(settings.BASE_DIR)
+    fichiers = sorted(
+        {
+            *(racine / "static" / "ressources").glob("*.css"),
+            *(racine / "templates").glob("*/fiche/*.html"),
+        }
+    )
+    condense = hashlib.sha256()
+    for fichier in fichiers:
+        condense.update(fichier.name.encode())
+        condense.update(fichier.read_bytes())
+    return condense.hexdigest()
+
+
+def empreinte(*, gabarit: str, contexte: dict) -> str:
+    """SHA-256 de ce dont la fiche est tirée : gabarit, contexte et fichiers d'impression."""
+    version = _version_impression() if settings.DEBUG else _version_impression_figee()
+    source = json.dumps(
+        {"gabarit": gabarit, "contexte": contexte, "impression": version},
+        cls=DjangoJSONEncoder,
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def _mettre_en_file(fiche_id: int) -> None:
+    from .tasks import rendre_fiche
+
+    transaction.on_commit(lambda: rendre_fiche.delay(fiche_id))
+
+
+def demander_fiche(*, genre: str, cle: str, gabarit: str, contexte: dict) -> FichePDF:
+    """Renvoie la fiche correspondant au contenu actuel ; la met en rendu si elle est neuve.
+
+    Deux demandes simultanées d'une même empreinte se départagent sur la contrainte
+    d'unicité : une seule crée la ligne et met la tâche en file.
+    """
+    contexte = _en_json(contexte)
+    valeur = empreinte(gabarit=gabarit, contexte=contexte)
+    with transaction.atomic():
+        fiche, creee = FichePDF.objects.get_or_create(
+            genre=genre,
+            cle=cle,
+            empreinte=valeur,
+            defaults={"gabarit": gabarit, "contexte": contexte},
+        )
+        if creee:
+            _mettre_en_file(fiche.pk)
+        elif fiche.statut in (StatutFiche.EN_ATTENTE, StatutFiche.EN_COURS):
+            limite = timezone.now() - DELAI_RELANCE
+            # Mise à jour conditionnelle : une seule demande relance une fiche oubliée.
+            if FichePDF.objects.filter(
+                pk=fiche.pk, statut=fiche.statut, modifiee_le__lt=limite
+            ).update(statut=StatutFiche.EN_ATTENTE, modifiee_le=timezone.now()):
+                logger.warning("Fiche %s oubliée en file : nouvelle mise en file.", fiche.pk)
+                _mettre_en_file(fiche.pk)
+    return fiche
+
+
+def relancer_fiche(*, fiche: FichePDF) -> FichePDF:
+    """Remet en file une fiche en échec (bouton « Réessayer »)."""
+    with transaction.atomic():
+        if FichePDF.objects.filter(pk=fiche.pk, statut=StatutFiche.ECHEC).update(
+            statut=StatutFiche.EN_ATTENTE, erreur="", tentatives=0, modifiee_le=timezone.now()
+        ):
+            _mettre_en_file(fiche.pk)
+    fiche.refresh_from_db()
+    return fiche
+
+
+def rendre_fiche(*, fiche_id: int) -> FichePDF | None:
+    """Rend le PDF d'une fiche depuis son contexte stocké et le publie (appelé par la tâche)."""
+    with transaction.atomic():
+        fiche = FichePDF.objects.select_for_update().filter(pk=fiche_id).first()
+        if fiche is None or fiche.statut == StatutFiche.PRETE:
+            return fiche
+        fiche.statut = StatutFiche.EN_COURS
+        fiche.tentatives = F("tentatives") + 1
+        fiche.save(update_fields=["statut", "tentatives", "modifiee_le"])
+
+    debut = time.perf_counter()
+    html = render_to_string(fiche.gabarit, fiche.contexte)
+    contenu = pdf.rendre_pdf(html)
+    if not (contenu.startswith(b"%PDF-") and b"%%EOF" in contenu[-1024:]):
+        raise FicheInvalide("Le rendu n'a pas produit un PDF complet.")
+    duree = time.perf_counter() - debut
+
+    # Nom inédit et imprévisible : le fichier n'est visible qu'une fois la ligne publiée.
+    nom = f"{fiche.empreinte[:16]}-{secrets.token_urlsafe(12)}.pdf"
+    fiche.fichier.save(nom, ContentFile(contenu), save=False)
+    chemin = fiche.fichier.name
+    with transaction.atomic():
+        courante = FichePDF.objects.select_for_update().filter(pk=fiche_id).first()
+        if courante is None or courante.statut == StatutFiche.PRETE:
+            fiche.fichier.storage.delete(chemin)
+            return courante
+        courante.fichier.name = chemin
+        courante.statut = StatutFiche.PRETE
+        courante.erreur = ""
+        courante.duree_rendu = duree
+        courante.prete_le = timezone.now()
+        courante.save()
+        transaction.on_commit(lambda: supprimer_anciennes(fiche=courante))
+    logger.info("Fiche %s rendue en %.2f s (%d octets).", fiche_id, duree, len(contenu))
+    return courante
+
+
+def noter_echec(*, fiche_id: int, erreur: str, definitif: bool) -> None:
+    """Garde la trace d'un rendu raté ; « échec » seulement après la dernière tentative."""
+    FichePDF.objects.filter(pk=fiche_id).exclude(statut=StatutFiche.PRETE).update(
+        statut=StatutFiche.ECHEC if definitif else StatutFiche.EN_ATTENTE,
+        erreur=erreur[:2000],
+        modifiee_le=timezone.now(),
+    )
+
+
+def supprimer_anciennes(*, fiche: FichePDF) -> int:
+    """Supprime les rendus plus anciens de la même fiche (contenu périmé) et leurs fichiers."""
+    anciennes = FichePDF.objects.filter(
+        genre=fiche.genre, cle=fiche.cle, creee_le__lt=fiche.creee_le
+    ).exclude(pk=fiche.pk)
+    nombre = 0
+    for ancienne in anciennes:
+        if ancienne.fichier:
+            ancienne.fichier.delete(save=False)
+        ancienne.delete()
+        nombre += 1
+    return nombre

@@ -1,0 +1,25 @@
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from . import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True)
+def rendre_fiche(self, fiche_id: int) -> None:
+    """Rend une fiche PDF ; réessaie avec un délai croissant, puis la marque en échec."""
+    try:
+        services.rendre_fiche(fiche_id=fiche_id)
+    except Exception as exc:
+        dernier_essai = self.request.retries >= self.max_retries
+        services.noter_echec(
+            fiche_id=fiche_id, erreur=f"{type(exc).__name__}: {exc}", definitif=dernier_essai
+        )
+        if dernier_essai:
+            logger.exception("Échec définitif du rendu de la fiche %s.", fiche_id)
+            return
+        delai = getattr(settings, "FICHES_DELAI_REESSAI", 2) * 2**self.request.retries
+        raise self.retry(exc=exc, countdown=delai) from exc
