@@ -1,0 +1,49 @@
+"""Nombre de requêtes constant quel que soit le nombre de questions."""
+
+import pytest
+from django.urls import reverse
+
+from autodiagnostic import services
+from autodiagnostic.models import Diagnostic
+
+from .conftest import diagnostic_termine, questionnaire_de_taille
+
+pytestmark = pytest.mark.django_db
+
+
+def _diagnostic(nombre):
+    questionnaire = questionnaire_de_taille(nombre)
+    diagnostic = Diagnostic.objects.create(questionnaire=questionnaire)
+    questions = list(questionnaire.questions.prefetch_related("choix"))
+    donnees = {q.code: 3 for q in questions}
+    donnees["ressources.dons"] = 100
+    assert (
+        services.reponses_enregistrer(diagnostic=diagnostic, questions=questions, donnees=donnees)
+        == {}
+    )
+    return diagnostic
+
+
+@pytest.mark.parametrize("nombre", [10, 100])
+def test_page_de_section_nombre_de_requetes_constant(client, django_assert_num_queries, nombre):
+    diagnostic = _diagnostic(nombre)
+    url = reverse("autodiagnostic:section", args=[diagnostic.jeton, 1])
+    with django_assert_num_queries(5):
+        page = client.get(url).content.decode()
+    assert page.count('type="radio"') == (nombre - 1) * 4
+    assert page.count(" checked") == nombre - 1
+
+
+@pytest.mark.parametrize("nombre", [10, 100])
+def test_resultat_nombre_de_requetes_constant(client, django_assert_num_queries, nombre):
+    diagnostic = _diagnostic(nombre)
+    services.diagnostic_terminer(diagnostic=diagnostic)
+    # Des pairs et un historique, pour que toutes les parties de la page s'affichent.
+    for _ in range(5):
+        diagnostic_termine(domaine_activite="culture")
+    Diagnostic.objects.filter(pk=diagnostic.pk).update(domaine_activite="culture")
+    diagnostic.resultat.domaine_activite = "culture"
+    diagnostic.resultat.save()
+    with django_assert_num_queries(7):
+        page = client.get(diagnostic.get_resultat_url()).content.decode()
+    assert "Vous et vos pairs" in page

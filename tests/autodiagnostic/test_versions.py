@@ -1,0 +1,127 @@
+"""Versions du questionnaire et administration."""
+
+import csv
+import io
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from autodiagnostic import services
+from autodiagnostic.models import Question, Questionnaire, Resultat
+from tests.factories import UtilisateurFactory
+
+from .conftest import diagnostic_termine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def equipe(client):
+    utilisateur = UtilisateurFactory(is_staff=True, is_superuser=True)
+    client.force_login(utilisateur)
+    return utilisateur
+
+
+def test_publier_modifier_republier_l_ancien_resultat_garde_ses_scores(client):
+    ancien = diagnostic_termine(
+        ressources={"ressources.ventes": 600, "ressources.subventions": 400}
+    )
+    v1 = Questionnaire.objects.get(profil="association", statut="publie")
+    v2 = services.questionnaire_nouvelle_version(questionnaire=v1)
+    assert (v2.version, v2.statut) == (2, "brouillon")
+    assert v2.questions.count() == v1.questions.count() == 31
+    # Dans la v2, les ventes comptent désormais comme commande publique (M3).
+    Question.objects.filter(questionnaire=v2, code="ressources.ventes").update(modele="M3")
+    services.questionnaire_publier(questionnaire=v2)
+    v1.refresh_from_db()
+    assert v1.statut == "archive"
+    nouveau = diagnostic_termine(
+        ressources={"ressources.ventes": 600, "ressources.subventions": 400}
+    )
+    assert nouveau.questionnaire == v2
+    assert nouveau.resultat.dominant == "M3"
+    ancien_resultat = Resultat.objects.get(diagnostic=ancien)
+    assert ancien_resultat.questionnaire == v1
+    assert ancien_resultat.dominant == "M2"
+    page = client.get(ancien.get_resultat_url()).content.decode()
+    assert "version 1" in page
+    assert "<td>60,0</td>" in page
+    json = client.get(reverse("autodiagnostic:resultat_json", args=[ancien.jeton])).json()
+    assert json["scores"]["M2"] == 60.0
+    assert json["version_questionnaire"] == 1
+
+
+def test_un_seul_questionnaire_publie_par_profil_contrainte_base():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Questionnaire.objects.create(
+            profil="association", version=9, statut="publie", titre="x", publie_le=timezone.now()
+        )
+
+
+def test_publier_refuse_hors_brouillon():
+    from django.core.exceptions import ValidationError
+
+    v1 = Questionnaire.objects.get(profil="association", statut="publie")
+    with pytest.raises(ValidationError):
+        services.questionnaire_publier(questionnaire=v1)
+
+
+def test_admin_version_publiee_en_lecture_seule(client, equipe):
+    v1 = Questionnaire.objects.get(profil="association", statut="publie")
+    url = reverse("admin:autodiagnostic_questionnaire_change", args=[v1.pk])
+    page = client.get(url).content.decode()
+    assert 'name="titre"' not in page  # affiché, pas modifiable
+    reponse = client.post(url, {"titre": "Modifié"})
+    assert reponse.status_code == 403
+    question = v1.questions.first()
+    reponse = client.post(
+        reverse("admin:autodiagnostic_question_change", args=[question.pk]), {"libelle": "x"}
+    )
+    assert reponse.status_code == 403
+    v1.refresh_from_db()
+    assert v1.titre != "Modifié"
+
+
+def test_admin_action_creer_une_nouvelle_version_puis_publier(client, equipe):
+    v1 = Questionnaire.objects.get(profil="association", statut="publie")
+    liste = reverse("admin:autodiagnostic_questionnaire_changelist")
+    client.post(
+        liste, {"action": "creer_nouvelle_version", "_selected_action": [v1.pk]}, follow=True
+    )
+    v2 = Questionnaire.objects.get(profil="association", version=2)
+    assert v2.statut == "brouillon"
+    page = client.get(reverse("admin:autodiagnostic_questionnaire_change", args=[v2.pk]))
+    assert 'name="titre"' in page.content.decode()
+    client.post(liste, {"action": "publier", "_selected_action": [v2.pk]}, follow=True)
+    v1.refresh_from_db()
+    v2.refresh_from_db()
+    assert (v1.statut, v2.statut) == ("archive", "publie")
+
+
+def test_admin_resultats_filtres_et_export_csv(client, equipe):
+    diagnostic_termine(organisation_nom="Asso A", domaine_activite="culture")
+    diagnostic_termine(
+        organisation_nom="Asso B",
+        ressources={"ressources.dons": 10},
+        echelle=4,
+        domaine_activite="environnement",
+    )
+    liste = reverse("admin:autodiagnostic_resultat_changelist")
+    page = client.get(liste, {"dominant": "M6"}).content.decode()
+    assert "Asso B" in page and "Asso A" not in page
+    for filtre in ["niveau", "format__id__exact", "profil", "domaine_activite"]:
+        assert filtre in client.get(liste).content.decode()
+    reponse = client.post(
+        liste,
+        {
+            "action": "exporter_csv",
+            "_selected_action": list(Resultat.objects.values_list("pk", flat=True)),
+        },
+    )
+    assert reponse["Content-Type"].startswith("text/csv")
+    lignes = list(csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";"))
+    assert lignes[0][:3] == ["date", "organisation", "profil"]
+    assert {ligne[1] for ligne in lignes[1:]} == {"Asso A", "Asso B"}
+    assert len(lignes) == 3
