@@ -124,11 +124,10 @@ def contexte_resultat(
 
 
 def contexte_comparaisons(*, diagnostic: Diagnostic) -> dict[str, Any]:
-    """Repère entre pairs (médianes du même domaine) et évolution de l'organisation."""
+    """Repère entre pairs (médianes du domaine, ce résultat compris) et évolution de
+    l'organisation."""
     resultat = diagnostic.resultat
-    pairs = selectors.repere_pairs(
-        domaine_activite=diagnostic.domaine_activite, sauf_diagnostic_id=diagnostic.pk
-    )
+    pairs = selectors.repere_pairs(domaine_activite=resultat.domaine_activite, avec_soi=True)
     contexte: dict[str, Any] = {"pairs": None, "evolution": []}
     if pairs:
         contexte["pairs"] = {
@@ -140,7 +139,7 @@ def contexte_comparaisons(*, diagnostic: Diagnostic) -> dict[str, Any]:
                 reference=pairs["scores"],
                 identifiant="graphique-pairs",
             ),
-            "domaine": diagnostic.get_domaine_activite_display(),
+            "domaine": resultat.get_domaine_activite_display(),
         }
     contexte["evolution"] = selectors.evolution(diagnostic)
     return contexte

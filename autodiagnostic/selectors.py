@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -24,6 +25,7 @@ from .models import (
 
 # Repère entre pairs : affiché à partir de ce nombre d'autres résultats du même domaine.
 MINIMUM_PAIRS = 5
+DUREE_CACHE_PAIRS = 3600
 
 
 def questionnaires_publies() -> QuerySet[Questionnaire]:
@@ -160,26 +162,46 @@ def _mediane_sqlite(qs: QuerySet[Resultat], champ: str, n: int) -> float:
     return sum(valeurs) / len(valeurs)
 
 
-def repere_pairs(*, domaine_activite: str, sauf_diagnostic_id: int | None = None) -> dict | None:
-    """Profil médian (M1–M7) des autres résultats du même domaine d'activité, calculé par la
-    base ; ``None`` s'il y en a moins de :data:`MINIMUM_PAIRS`."""
-    if not domaine_activite:
-        return None
+def cle_repere_pairs(domaine_activite: str) -> str:
+    return f"autodiagnostic:pairs:{domaine_activite}"
+
+
+def calculer_repere_pairs(domaine_activite: str) -> dict:
+    """Nombre de résultats du domaine et profil médian (M1–M7), calculés par la base : une
+    seule requête d'agrégation sur PostgreSQL (``percentile_cont``), un tri par modèle sur
+    SQLite."""
     qs = Resultat.objects.filter(domaine_activite=domaine_activite)
-    if sauf_diagnostic_id is not None:
-        qs = qs.exclude(diagnostic_id=sauf_diagnostic_id)
     if connection.vendor == "postgresql":
         agregats = qs.aggregate(n=Count("id"), **{m: Mediane(m.lower()) for m in MODELES})
         n = agregats.pop("n")
-        if n < MINIMUM_PAIRS:
-            return None
-        medianes = {m: round(agregats[m], 1) for m in MODELES}
-    else:
-        n = qs.count()
-        if n < MINIMUM_PAIRS:
-            return None
-        medianes = {m: round(_mediane_sqlite(qs, m.lower(), n), 1) for m in MODELES}
-    return {"nombre": n, "scores": medianes}
+        if not n:
+            return {"nombre": 0, "scores": None}
+        return {"nombre": n, "scores": {m: round(agregats[m], 1) for m in MODELES}}
+    n = qs.count()
+    if not n:
+        return {"nombre": 0, "scores": None}
+    return {
+        "nombre": n,
+        "scores": {m: round(_mediane_sqlite(qs, m.lower(), n), 1) for m in MODELES},
+    }
+
+
+def repere_pairs(*, domaine_activite: str, avec_soi: bool = True) -> dict | None:
+    """Profil médian des résultats du même domaine d'activité ; ``None`` s'il y a moins de
+    :data:`MINIMUM_PAIRS` autres résultats (``avec_soi`` : le résultat affiché en fait partie).
+
+    Mis en cache par domaine ; l'enregistrement d'un résultat invalide le domaine."""
+    if not domaine_activite:
+        return None
+    cle = cle_repere_pairs(domaine_activite)
+    repere = cache.get(cle)
+    if repere is None:
+        repere = calculer_repere_pairs(domaine_activite)
+        cache.set(cle, repere, DUREE_CACHE_PAIRS)
+    autres = repere["nombre"] - (1 if avec_soi else 0)
+    if autres < MINIMUM_PAIRS:
+        return None
+    return {"nombre": autres, "scores": repere["scores"]}
 
 
 def evolution(diagnostic: Diagnostic) -> list[Resultat]:

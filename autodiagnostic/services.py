@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -125,6 +126,11 @@ def resultat_enregistrer(
             "donnees": resultat.en_dict(),
         },
     )
+    if objet.domaine_activite:
+        # Le repère du domaine change : on l'oublie maintenant et après validation.
+        cle = selectors.cle_repere_pairs(objet.domaine_activite)
+        cache.delete(cle)
+        transaction.on_commit(lambda: cache.delete(cle))
     return objet
 
 

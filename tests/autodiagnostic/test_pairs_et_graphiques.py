@@ -42,14 +42,14 @@ def test_repere_pairs_affiche_a_partir_de_cinq_autres(client):
             domaine_activite="culture", ressources={"ressources.ventes": 100 + i * 10}
         )
     diagnostic_termine(domaine_activite="sport")  # autre domaine : ignoré
-    assert selectors.repere_pairs(domaine_activite="culture", sauf_diagnostic_id=moi.pk) is None
+    assert selectors.repere_pairs(domaine_activite="culture") is None
     assert "Vous et vos pairs" not in client.get(moi.get_resultat_url()).content.decode()
     diagnostic_termine(domaine_activite="culture", ressources={"ressources.dons": 100})
-    repere = selectors.repere_pairs(domaine_activite="culture", sauf_diagnostic_id=moi.pk)
+    repere = selectors.repere_pairs(domaine_activite="culture")
     assert repere["nombre"] == 5
-    autres = Resultat.objects.filter(domaine_activite="culture").exclude(diagnostic=moi)
+    domaine = Resultat.objects.filter(domaine_activite="culture")
     for m in ["M1", "M2", "M6"]:
-        attendu = statistics.median(autres.values_list(m.lower(), flat=True))
+        attendu = statistics.median(domaine.values_list(m.lower(), flat=True))
         assert repere["scores"][m] == pytest.approx(attendu, abs=0.05)
     page = client.get(moi.get_resultat_url()).content.decode()
     assert "Vous et vos pairs" in page
@@ -92,3 +92,21 @@ def test_contexte_resultat_pour_la_fiche():
     }
     assert len(contexte["maturite"]) == 4
     assert contexte["prochaine_occasion"]["url"].startswith("https://")  # lien du MOOC
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nombre", [5, 6])
+def test_repli_sqlite_donne_la_meme_mediane(monkeypatch, nombre):
+    for i in range(nombre):
+        diagnostic_termine(
+            domaine_activite="sport",
+            ressources={"ressources.ventes": 10 + i * 7, "ressources.dons": 50 - i * 3},
+        )
+    postgres = selectors.calculer_repere_pairs("sport")
+
+    class FauxSqlite:
+        vendor = "sqlite"
+
+    monkeypatch.setattr(selectors, "connection", FauxSqlite())
+    assert selectors.calculer_repere_pairs("sport") == postgres
+    assert selectors.calculer_repere_pairs("inconnu") == {"nombre": 0, "scores": None}
