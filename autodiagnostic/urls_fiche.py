@@ -1,5 +1,9 @@
 """Routes de la fiche repère personnalisée (PDF), possédées par le travail sur les fiches."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_fiche
+
+urlpatterns: list = [
+    path("<str:jeton>/fiche.pdf", views_fiche.fiche, name="fiche"),
+]

@@ -1,5 +1,7 @@
 """Lectures de l'application ressources."""
 
+from urllib.parse import urlsplit
+
 from django.db.models import QuerySet
 
 from programme.models import FamilleLeviers, Format, Levier, ModeleSocioEconomique
@@ -30,6 +32,7 @@ def _ressource_en_dict(ressource: Ressource) -> dict:
         "titre": ressource.titre,
         "editeur": ressource.editeur,
         "url": ressource.url,
+        "domaine": urlsplit(ressource.url).hostname or "",
         "description": ressource.description,
     }
 

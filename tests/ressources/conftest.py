@@ -89,3 +89,43 @@ def attendre_pdf(client, url: str, *, delai: float = 60) -> bytes:
         assert "échoué" not in reponse.content.decode(), reponse.content.decode()
         time.sleep(0.2)
     raise AssertionError(f"Le PDF {url} n'est pas prêt après {delai} s.")
+
+
+@pytest.fixture
+def contenu_autodiagnostic(django_db_blocker):
+    """Recharge les questionnaires par défaut (vidés par les tests transactionnels)."""
+    from django.apps import apps
+
+    from autodiagnostic import contenu
+
+    with django_db_blocker.unblock():
+        contenu.charger(apps)
+
+
+def diagnostic_termine(*, organisation_nom: str, ressources: dict, besoin: str = "experimenter"):
+    """Un diagnostic « association » complet et calculé, par les services de l'application."""
+    from autodiagnostic import services
+
+    diagnostic = services.diagnostic_creer(profil="association", organisation_nom=organisation_nom)
+    questions = list(diagnostic.questionnaire.questions.prefetch_related("choix"))
+    donnees = {q.code: 2 for q in questions if q.type == "echelle"}
+    donnees.update(ressources)
+    donnees["besoin.prioritaire"] = besoin
+    erreurs = services.reponses_enregistrer(
+        diagnostic=diagnostic, questions=questions, donnees=donnees
+    )
+    assert erreurs == {}
+    services.diagnostic_terminer(diagnostic=diagnostic)
+    diagnostic.refresh_from_db()
+    return diagnostic
+
+
+@pytest.fixture
+def contenu_ressources(django_db_blocker):
+    """Recharge le socle de connaissance (vidé par les tests transactionnels)."""
+    from django.apps import apps
+
+    from ressources import contenu
+
+    with django_db_blocker.unblock():
+        contenu.charger(apps)

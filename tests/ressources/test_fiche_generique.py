@@ -65,7 +65,8 @@ def test_premiere_demande_affiche_en_preparation_puis_sert_le_pdf(
         for page in lecteur.pages
         for police in page["/Resources"]["/Font"].values()
     }
-    assert polices and all("Fiche" in p for p in polices)  # une seule police, incorporée
+    # Une seule famille, incorporée en sous-ensemble (normal et gras).
+    assert len(polices) <= 2 and all("+DejaVu-Sans" in p for p in polices)
 
     texte = texte_pdf(contenu)
     for attendu in (
