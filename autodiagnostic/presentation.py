@@ -10,7 +10,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
 
@@ -143,3 +147,45 @@ def contexte_comparaisons(*, diagnostic: Diagnostic) -> dict[str, Any]:
         }
     contexte["evolution"] = selectors.evolution(diagnostic)
     return contexte
+
+
+# --- Page de résultat ---------------------------------------------------------------------
+
+CLE_GENERATION = "autodiagnostic:generation"
+DUREE_CACHE_PAGE = 300  # le prochain webinaire doit rester à jour
+
+
+def generation() -> int:
+    """Compteur incrémenté à chaque résultat enregistré : il invalide les pages en cache
+    (repère entre pairs, évolution)."""
+    return cache.get_or_set(CLE_GENERATION, 0, None)
+
+
+def nouvelle_generation() -> None:
+    cache.add(CLE_GENERATION, 0, None)
+    try:
+        cache.incr(CLE_GENERATION)
+    except ValueError:  # clé évincée entre-temps
+        cache.set(CLE_GENERATION, 1, None)
+
+
+def contenu_resultat(*, diagnostic: Diagnostic) -> SafeString:
+    """Le corps de la page de résultat (identique pour tous les visiteurs), mis en cache
+    quelques minutes ; ``diagnostic.resultat`` doit être chargé."""
+    objet = diagnostic.resultat
+    cle = (
+        f"autodiagnostic:page:{objet.pk}:{objet.calcule_le.timestamp()}:"
+        f"{diagnostic.modifie_le.timestamp()}:{generation()}"
+    )
+    html = cache.get(cle)
+    if html is None:
+        contexte = contexte_resultat(
+            resultat=resultat_moteur(objet),
+            organisation_nom=diagnostic.organisation_nom,
+            date=timezone.localtime(objet.calcule_le),
+        )
+        contexte.update(contexte_comparaisons(diagnostic=diagnostic))
+        contexte["resultat_enregistre"] = objet
+        html = render_to_string("autodiagnostic/fragments/resultat_contenu.html", contexte)
+        cache.set(cle, str(html), DUREE_CACHE_PAGE)
+    return mark_safe(html)  # noqa: S308 — rendu par nos gabarits, échappé à la source

@@ -120,6 +120,20 @@ def diagnostic_ou_404(jeton: str, utilisateur) -> Diagnostic:
     return diagnostic
 
 
+def diagnostic_avec_resultat_ou_404(jeton: str, utilisateur) -> Diagnostic:
+    """Comme :func:`diagnostic_ou_404`, avec son résultat, en une requête."""
+    diagnostic = (
+        Diagnostic.objects.select_related(
+            "questionnaire", "organisation", "resultat__questionnaire", "resultat__format"
+        )
+        .filter(jeton=jeton)
+        .first()
+    )
+    if diagnostic is None or not peut_voir(diagnostic, utilisateur):
+        raise Http404
+    return diagnostic
+
+
 def sections(questionnaire: Questionnaire) -> list[Section]:
     return list(questionnaire.sections.order_by("ordre"))
 

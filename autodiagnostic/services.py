@@ -126,12 +126,19 @@ def resultat_enregistrer(
             "donnees": resultat.en_dict(),
         },
     )
-    if objet.domaine_activite:
-        # Le repère du domaine change : on l'oublie maintenant et après validation.
-        cle = selectors.cle_repere_pairs(objet.domaine_activite)
-        cache.delete(cle)
-        transaction.on_commit(lambda: cache.delete(cle))
+    # Le repère du domaine et les pages en cache changent : on les oublie maintenant et
+    # après validation (une lecture concurrente aurait pu les recalculer entre-temps).
+    _oublier_caches(objet.domaine_activite)
+    transaction.on_commit(lambda: _oublier_caches(objet.domaine_activite))
     return objet
+
+
+def _oublier_caches(domaine_activite: str) -> None:
+    from .presentation import nouvelle_generation
+
+    if domaine_activite:
+        cache.delete(selectors.cle_repere_pairs(domaine_activite))
+    nouvelle_generation()
 
 
 def lien_reprise_envoyer(*, diagnostic: Diagnostic) -> bool:

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -191,13 +190,11 @@ def _numero_section(diagnostic, question) -> int:
 
 
 def _resultat_ou_redirection(request, jeton):
-    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
-    resultat = (
-        Resultat.objects.select_related("questionnaire", "format")
-        .filter(diagnostic=diagnostic)
-        .first()
-    )
-    return diagnostic, resultat
+    diagnostic = selectors.diagnostic_avec_resultat_ou_404(jeton, request.user)
+    try:
+        return diagnostic, diagnostic.resultat
+    except Resultat.DoesNotExist:
+        return diagnostic, None
 
 
 @require_GET
@@ -206,16 +203,14 @@ def resultat(request, jeton):
     if objet is None:
         messages.info(request, _("Terminez le questionnaire pour voir votre résultat."))
         return redirect("autodiagnostic:section", jeton=jeton, numero=1)
-    diagnostic.resultat = objet
-    contexte = presentation.contexte_resultat(
-        resultat=presentation.resultat_moteur(objet),
-        organisation_nom=diagnostic.organisation_nom,
-        date=timezone.localtime(objet.calcule_le),
+    return render(
+        request,
+        "autodiagnostic/resultat.html",
+        {
+            "diagnostic": diagnostic,
+            "contenu_resultat": presentation.contenu_resultat(diagnostic=diagnostic),
+        },
     )
-    contexte.update(presentation.contexte_comparaisons(diagnostic=diagnostic))
-    contexte["diagnostic"] = diagnostic
-    contexte["resultat_enregistre"] = objet
-    return render(request, "autodiagnostic/resultat.html", contexte)
 
 
 @require_GET

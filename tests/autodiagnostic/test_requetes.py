@@ -44,6 +44,12 @@ def test_resultat_nombre_de_requetes_constant(client, django_assert_num_queries,
     Diagnostic.objects.filter(pk=diagnostic.pk).update(domaine_activite="culture")
     diagnostic.resultat.domaine_activite = "culture"
     diagnostic.resultat.save()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = client.get(diagnostic.get_resultat_url()).content.decode()
     assert "Vous et vos pairs" in page
+    # Ensuite, le corps de la page vient du cache : une seule requête.
+    with django_assert_num_queries(1):
+        deuxieme = client.get(diagnostic.get_resultat_url()).content.decode()
+    assert (
+        deuxieme.split("<main")[1].split("</main>")[0] == page.split("<main")[1].split("</main>")[0]
+    )

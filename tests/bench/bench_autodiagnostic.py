@@ -1,0 +1,299 @@
+"""Banc d'essai de l'autodiagnostic.
+
+1. Repère entre pairs : temps du calcul SQL des médianes sur 10 000 puis 100 000 résultats
+   stockés ; objectif : ratio ≤ 12 (linéaire ou mieux).
+2. Page de résultat servie par gunicorn : débit rapporté à celui d'une vue Django nue servie
+   par le même gunicorn dans la même exécution ; objectif : ≥ 40 %.
+
+Lancement : ``.venv/bin/python tests/bench/bench_autodiagnostic.py`` avec ``DATABASE_URL``
+(PostgreSQL) et de préférence ``REDIS_URL``. Une base dédiée ``bench_autodiagnostic`` est
+créée puis détruite. Le générateur de charge est ``wrk`` s'il est installé, sinon une boucle
+de requêtes en fils d'exécution.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[2]
+MODULE = "tests.bench.bench_autodiagnostic"
+
+# --- Réglages et routes du gunicorn de mesure ---------------------------------------------
+# Ce module sert aussi de module de réglages (mode production, DEBUG désactivé) et de
+# URLconf : la vue nue de référence ne va pas dans rameau/urls.py.
+os.environ.setdefault("SECRET_KEY", "banc-d-essai-autodiagnostic-" + "k7Qx9Lm2Vw4Rt8Zp" * 3)
+os.environ.setdefault("DEBUG", "False")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+sys.path.insert(0, str(RACINE))
+
+from rameau.settings import *  # noqa: E402, F403
+
+ROOT_URLCONF = MODULE
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 — évite l'avertissement de whitenoise
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+
+def vue_nue(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+def __getattr__(nom):
+    # Routes construites à la demande : au chargement des réglages, Django n'est pas prêt.
+    if nom == "urlpatterns":
+        from django.urls import path
+
+        from rameau.urls import urlpatterns as principales
+
+        return [path("bench-nu/", vue_nue), *principales]
+    raise AttributeError(nom)
+
+
+OBJECTIF_PAIRS = 12.0
+OBJECTIF_DEBIT = 0.40
+DUREE_CHARGE = int(os.environ.get("BENCH_DUREE", "8"))
+CONNEXIONS = 8
+
+
+def creer_base() -> str:
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("Ce banc d'essai demande PostgreSQL (DATABASE_URL=postgres://…).")
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "bench_autodiagnostic"
+    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+
+
+def remplir(nombre: int, *, domaine: str, questionnaire, format_) -> None:
+    """Insère ``nombre`` diagnostics terminés (bulk_create, par lots)."""
+    from autodiagnostic.models import Diagnostic, Resultat
+
+    aleatoire = random.Random(nombre)
+    lot = 5000
+    for debut in range(0, nombre, lot):
+        taille = min(lot, nombre - debut)
+        diagnostics = Diagnostic.objects.bulk_create(
+            Diagnostic(questionnaire=questionnaire, domaine_activite=domaine) for _ in range(taille)
+        )
+        resultats = []
+        for diagnostic in diagnostics:
+            poids = [aleatoire.random() ** 3 for _ in range(7)]
+            total = sum(poids)
+            scores = [round(p * 100 / total, 1) for p in poids]
+            resultats.append(
+                Resultat(
+                    diagnostic=diagnostic,
+                    questionnaire=questionnaire,
+                    profil="association",
+                    domaine_activite=domaine,
+                    **{f"m{i + 1}": min(100.0, s) for i, s in enumerate(scores)},
+                    dominant="M1",
+                    libelle="M1",
+                    logique="interet_general",
+                    maturite=50.0,
+                    niveau=3,
+                    format=format_,
+                    donnees={},
+                )
+            )
+        Resultat.objects.bulk_create(resultats)
+
+
+def chronometrer(fonction, repetitions: int = 7) -> float:
+    fonction()  # échauffement (plans, cache du système)
+    mesures = []
+    for _ in range(repetitions):
+        debut = time.perf_counter()
+        fonction()
+        mesures.append(time.perf_counter() - debut)
+    return statistics.median(mesures)
+
+
+def banc_pairs(questionnaire, format_) -> bool:
+    from django.db import connection
+
+    from autodiagnostic import selectors
+
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE")
+    remplir(10_000, domaine="culture", questionnaire=questionnaire, format_=format_)
+    t10 = chronometrer(lambda: selectors.calculer_repere_pairs("culture"))
+    remplir(90_000, domaine="culture", questionnaire=questionnaire, format_=format_)
+    with connection.cursor() as curseur:
+        curseur.execute("ANALYZE autodiagnostic_resultat")
+    t100 = chronometrer(lambda: selectors.calculer_repere_pairs("culture"))
+    n = selectors.calculer_repere_pairs("culture")["nombre"]
+    assert n == 100_000, n
+    ratio = t100 / t10
+    ok = ratio <= OBJECTIF_PAIRS
+    print(
+        f"Repère entre pairs (SQL) : 10 000 résultats {t10 * 1000:.1f} ms, "
+        f"100 000 résultats {t100 * 1000:.1f} ms, ratio {ratio:.2f} "
+        f"(objectif ≤ {OBJECTIF_PAIRS:g}) {'OK' if ok else 'ÉCHEC'}"
+    )
+    return ok
+
+
+def port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def charge_wrk(url: str) -> float:
+    sortie = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{DUREE_CHARGE}s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", sortie)
+    if non_2xx:
+        raise SystemExit(f"Réponses en erreur pendant la charge de {url} :\n{sortie}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", sortie).group(1))
+
+
+def charge_python(url: str) -> float:
+    fin = time.perf_counter() + DUREE_CHARGE
+    compteurs = [0] * CONNEXIONS
+    erreurs: list[str] = []
+
+    def boucle(i: int) -> None:
+        while time.perf_counter() < fin:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as reponse:
+                    reponse.read()
+                compteurs[i] += 1
+            except Exception as exc:  # noqa: BLE001 — on rapporte toute erreur
+                erreurs.append(str(exc))
+                return
+
+    fils = [threading.Thread(target=boucle, args=(i,)) for i in range(CONNEXIONS)]
+    debut = time.perf_counter()
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    if erreurs:
+        raise SystemExit(f"Erreurs pendant la charge de {url} : {erreurs[:3]}")
+    return sum(compteurs) / (time.perf_counter() - debut)
+
+
+def banc_debit(jeton: str) -> bool:
+    from django.conf import settings
+
+    reglages = settings.DATABASES["default"]
+    url_base = (
+        f"postgres://{reglages['USER']}"
+        + (f":{reglages['PASSWORD']}" if reglages.get("PASSWORD") else "")
+        + f"@{reglages['HOST'] or '127.0.0.1'}:{reglages['PORT'] or 5432}/{reglages['NAME']}"
+    )
+    port = port_libre()
+    environnement = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": MODULE,
+        "DATABASE_URL": url_base,
+        "PYTHONPATH": str(RACINE),
+    }
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "rameau.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(max(2, os.cpu_count() or 2)),
+            "--log-level",
+            "warning",
+        ],
+        cwd=RACINE,
+        env=environnement,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/bench-nu/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        page = urllib.request.urlopen(f"{base}/autodiagnostic/{jeton}/resultat/").read()
+        assert "Format recommandé".encode() in page, "la page de résultat ne s'affiche pas"
+        charge = charge_wrk if shutil.which("wrk") else charge_python
+        outil = "wrk" if shutil.which("wrk") else "boucle Python"
+        nu = charge(f"{base}/bench-nu/")
+        resultat = charge(f"{base}/autodiagnostic/{jeton}/resultat/")
+        nu = (nu + charge(f"{base}/bench-nu/")) / 2  # encadre la mesure de la page
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+    ratio = resultat / nu
+    ok = ratio >= OBJECTIF_DEBIT
+    print(
+        f"Page de résultat sous gunicorn ({outil}) : {resultat:.0f} req/s contre "
+        f"{nu:.0f} req/s pour une vue nue, ratio {ratio:.0%} "
+        f"(objectif ≥ {OBJECTIF_DEBIT:.0%}) {'OK' if ok else 'ÉCHEC'}"
+    )
+    return ok
+
+
+def main() -> int:
+    os.environ["DJANGO_SETTINGS_MODULE"] = MODULE
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    nom_origine = settings.DATABASES["default"]["NAME"]
+    creer_base()
+    try:
+        from django.apps import apps
+
+        from autodiagnostic import contenu, services
+        from autodiagnostic.models import Questionnaire
+        from programme import contenu as contenu_programme
+        from programme.models import Format
+
+        contenu_programme.charger(apps)
+        contenu.charger(apps)
+        questionnaire = Questionnaire.objects.get(profil="association", statut="publie")
+        ok_pairs = banc_pairs(questionnaire, Format.objects.get(slug="ateliers"))
+
+        # Un diagnostic réel, dans le domaine aux 100 000 résultats, pour la page.
+        diagnostic = services.diagnostic_creer(
+            profil="association", organisation_nom="Banc d'essai", domaine_activite="culture"
+        )
+        questions = list(questionnaire.questions.prefetch_related("choix"))
+        donnees = {q.code: 3 for q in questions if q.type == "echelle"}
+        donnees.update({"ressources.ventes": 45000, "ressources.subventions": 40000})
+        donnees["besoin.prioritaire"] = "echange_pairs"
+        services.reponses_enregistrer(diagnostic=diagnostic, questions=questions, donnees=donnees)
+        services.diagnostic_terminer(diagnostic=diagnostic)
+        connection.close()
+        ok_debit = banc_debit(diagnostic.jeton)
+    finally:
+        connection.creation.destroy_test_db(nom_origine, verbosity=0)
+    return 0 if ok_pairs and ok_debit else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
