@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ressources.enums import GenreFiche
 from ressources.views import reponse_fiche
 
 from . import fiche as fiches
@@ -16,19 +17,26 @@ from .models import Resultat
 @require_http_methods(["GET", "HEAD", "POST"])
 def fiche(request, jeton):
     diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
-    resultat = Resultat.objects.filter(diagnostic=diagnostic).first()
-    if resultat is None:
+    if not diagnostic.termine_le:
         raise Http404
-    contexte = presentation.contexte_resultat(
-        resultat=presentation.resultat_moteur(resultat),
-        organisation_nom=diagnostic.organisation_nom,
-        date=timezone.localtime(resultat.calcule_le),
-    )
-    fiche_pdf = fiches.demander(jeton=diagnostic.jeton, contexte=contexte)
+
+    def demander():
+        resultat = Resultat.objects.filter(diagnostic=diagnostic).first()
+        if resultat is None:
+            raise Http404
+        contexte = presentation.contexte_resultat(
+            resultat=presentation.resultat_moteur(resultat),
+            organisation_nom=diagnostic.organisation_nom,
+            date=timezone.localtime(resultat.calcule_le),
+        )
+        return fiches.demander(jeton=diagnostic.jeton, contexte=contexte)
+
     nom = slugify(diagnostic.organisation_nom)[:60] or "diagnostic"
     return reponse_fiche(
         request,
-        fiche=fiche_pdf,
+        genre=GenreFiche.DIAGNOSTIC,
+        cle=diagnostic.jeton,
+        demander=demander,
         nom_fichier=f"fiche-repere-{nom}.pdf",
         titre=_("Votre fiche repère personnalisée"),
         url_retour=diagnostic.get_resultat_url(),

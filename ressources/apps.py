@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RessourcesConfig(AppConfig):
     name = "ressources"
     verbose_name = _("Ressources")
+
+    def ready(self):
+        from . import signaux
+
+        signaux.brancher()

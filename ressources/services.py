@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -33,6 +34,12 @@ logger = logging.getLogger(__name__)
 # Une demande restée en attente plus longtemps que cela (message perdu, worker arrêté) est
 # remise en file par la demande suivante.
 DELAI_RELANCE = timedelta(minutes=10)
+
+# Raccourci du téléchargement : (genre, clé) → fiche prête, valable tant que la version du
+# contenu n'a pas bougé (signaux, voir ``ressources.signaux``) et au plus DUREE_RACCOURCI
+# secondes (ce qui change avec le temps seul : prochaines dates, mises à jour en masse).
+CLE_VERSION = "ressources:fiches:version"
+DUREE_RACCOURCI = 300
 
 
 class FicheInvalide(RuntimeError):
@@ -76,6 +83,58 @@ def empreinte(*, gabarit: str, contexte: dict) -> str:
         ensure_ascii=False,
     )
     return hashlib.sha256(source.encode()).hexdigest()
+
+
+def version_contenu() -> int:
+    """Version du contenu dont les fiches sont tirées ; à lire AVANT de calculer le contexte."""
+    version = cache.get(CLE_VERSION)
+    if version is None:
+        # Départ horodaté : si la clé est perdue, la nouvelle version dépasse les anciennes.
+        cache.add(CLE_VERSION, int(time.time() * 1000), timeout=None)
+        version = cache.get(CLE_VERSION, 0)
+    return version
+
+
+def contenu_modifie() -> None:
+    """Invalide tous les raccourcis de téléchargement (contenu édité)."""
+    try:
+        cache.incr(CLE_VERSION)
+    except ValueError:
+        cache.set(CLE_VERSION, int(time.time() * 1000), timeout=None)
+
+
+def _cle_raccourci(*, genre: str, cle: str) -> str:
+    return f"ressources:fiche:{genre}:{cle}"
+
+
+def _etiquette(version: int) -> str:
+    impression = _version_impression() if settings.DEBUG else _version_impression_figee()
+    return f"{version}:{impression[:16]}"
+
+
+def fiche_prete_memorisee(*, genre: str, cle: str) -> str | None:
+    """Le nom du fichier de la fiche prête pour le contenu actuel, s'il est mémorisé.
+
+    Une seule lecture du cache (version du contenu et raccourci ensemble), aucune requête SQL :
+    une fiche prête ne change plus, et son fichier n'est supprimé qu'après un changement de
+    contenu, qui a déjà changé la version.
+    """
+    cle_raccourci = _cle_raccourci(genre=genre, cle=cle)
+    valeurs = cache.get_many([CLE_VERSION, cle_raccourci])
+    memoire = valeurs.get(cle_raccourci)
+    if memoire is None or CLE_VERSION not in valeurs:
+        return None
+    etiquette, nom = memoire
+    return nom if etiquette == _etiquette(valeurs[CLE_VERSION]) else None
+
+
+def memoriser_fiche_prete(*, fiche: FichePDF, version: int) -> None:
+    if fiche.prete:
+        cache.set(
+            _cle_raccourci(genre=fiche.genre, cle=fiche.cle),
+            (_etiquette(version), fiche.fichier.name),
+            timeout=DUREE_RACCOURCI,
+        )
 
 
 def _mettre_en_file(fiche_id: int) -> None:

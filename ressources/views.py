@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +13,7 @@ from .enums import GenreFiche
 from .models import FichePDF
 
 GABARIT_GENERIQUE = "ressources/fiche/generique.html"
+CLE_GENERIQUE = "generique"
 
 
 def liste(request):
@@ -20,14 +24,40 @@ def liste(request):
     )
 
 
+def _servir(fichier, nom_fichier: str) -> FileResponse:
+    reponse = FileResponse(fichier, content_type="application/pdf", filename=nom_fichier)
+    # Le contenu peut changer à la prochaine édition : le navigateur revalide toujours.
+    reponse["Cache-Control"] = "private, no-cache"
+    return reponse
+
+
 def reponse_fiche(
-    request, *, fiche: FichePDF, nom_fichier: str, titre: str, url_retour: str = ""
+    request,
+    *,
+    genre: str,
+    cle: str,
+    demander: Callable[[], FichePDF],
+    nom_fichier: str,
+    titre: str,
+    url_retour: str = "",
 ) -> HttpResponse:
     """Sert le PDF s'il est prêt, sinon la page (ou le fragment htmx) « en préparation ».
 
-    Utilisée par la fiche générique et par la fiche personnalisée de l'autodiagnostic. Aucune
-    requête ne rend de PDF : le rendu est l'affaire de la tâche Celery.
+    Utilisée par la fiche générique et par la fiche personnalisée de l'autodiagnostic.
+    ``demander`` calcule le contexte et réclame la fiche (``services.demander_fiche``) ; un
+    téléchargement répété s'en passe grâce au raccourci mémorisé. Aucune requête ne rend de
+    PDF : le rendu est l'affaire de la tâche Celery.
     """
+    if request.method in ("GET", "HEAD") and not request.htmx:
+        nom = services.fiche_prete_memorisee(genre=genre, cle=cle)
+        if nom is not None:
+            try:
+                return _servir(default_storage.open(nom, "rb"), nom_fichier)
+            except FileNotFoundError:
+                pass  # fichier supprimé entre-temps : chemin normal
+    version = services.version_contenu()
+    fiche = demander()
+    services.memoriser_fiche_prete(fiche=fiche, version=version)
     if request.method == "POST":
         fiche = services.relancer_fiche(fiche=fiche)
         if not request.htmx:
@@ -41,25 +71,26 @@ def reponse_fiche(
     if request.htmx:
         return render(request, "ressources/fragments/fiche_etat.html", contexte)
     if fiche.prete:
-        reponse = FileResponse(
-            fiche.fichier.open("rb"), content_type="application/pdf", filename=nom_fichier
-        )
-        reponse["Cache-Control"] = "private, no-cache"
-        return reponse
+        return _servir(fiche.fichier.open("rb"), nom_fichier)
     return render(request, "ressources/fiche_attente.html", contexte)
+
+
+def demander_fiche_generique() -> FichePDF:
+    return services.demander_fiche(
+        genre=GenreFiche.GENERIQUE,
+        cle=CLE_GENERIQUE,
+        gabarit=GABARIT_GENERIQUE,
+        contexte=selectors.contexte_fiche_generique(site_url=settings.SITE_URL),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def fiche_repere(request):
-    fiche = services.demander_fiche(
-        genre=GenreFiche.GENERIQUE,
-        cle=GenreFiche.GENERIQUE.value,
-        gabarit=GABARIT_GENERIQUE,
-        contexte=selectors.contexte_fiche_generique(site_url=settings.SITE_URL),
-    )
     return reponse_fiche(
         request,
-        fiche=fiche,
+        genre=GenreFiche.GENERIQUE,
+        cle=CLE_GENERIQUE,
+        demander=demander_fiche_generique,
         nom_fichier="fiche-repere-modeles-socio-economiques.pdf",
         titre=_("Fiche repère « modèles socio-économiques d'intérêt général »"),
         url_retour=reverse("ressources:liste"),

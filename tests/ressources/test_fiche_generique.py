@@ -7,7 +7,7 @@ from django.db import connection
 from programme.models import ModeleSocioEconomique
 from ressources import services, views
 from ressources.enums import GenreFiche, StatutFiche
-from ressources.models import FichePDF
+from ressources.models import FichePDF, Ressource
 from ressources.selectors import contexte_fiche_generique
 
 from .conftest import contenu_reponse, lire_pdf, texte_pdf
@@ -254,3 +254,23 @@ def test_ressource_distante_refusee_par_le_rendu():
     assert not pdf._autorisee("https://exemple.invalid/x.css")
     assert not pdf._autorisee("file:///etc/passwd")
     assert pdf._autorisee("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.django_db
+def test_telechargement_repete_servi_depuis_le_stockage_sans_requete(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    premier = _obtenir_pdf(client, django_capture_on_commit_callbacks)
+    with django_assert_num_queries(0):
+        reponse = client.get(URL)
+        contenu = contenu_reponse(reponse)
+    assert contenu == premier
+
+    # Une ressource éditée invalide le raccourci : l'empreinte est recalculée.
+    ressource = Ressource.objects.first()
+    ressource.titre = "Référentiel réédité"
+    ressource.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.get(URL)
+    assert "Fiche en préparation…" in reponse.content.decode()
+    assert "Référentiel réédité" in texte_pdf(contenu_reponse(client.get(URL)))
