@@ -189,3 +189,22 @@ def contenu_resultat(*, diagnostic: Diagnostic) -> SafeString:
         html = render_to_string("autodiagnostic/fragments/resultat_contenu.html", contexte)
         cache.set(cle, str(html), DUREE_CACHE_PAGE)
     return mark_safe(html)  # noqa: S308 — rendu par nos gabarits, échappé à la source
+
+
+def _cle_page_complete(jeton: str) -> str:
+    return f"autodiagnostic:page-complete:{jeton}"
+
+
+def page_complete_en_cache(jeton: str) -> str | None:
+    """La page de résultat entière déjà rendue pour un visiteur anonyme, si elle est encore
+    à jour (même génération) ; une seule lecture du cache."""
+    cle = _cle_page_complete(jeton)
+    valeurs = cache.get_many([cle, CLE_GENERATION])
+    generation_page, html = valeurs.get(cle, (None, None))
+    if html is None or generation_page != valeurs.get(CLE_GENERATION, 0):
+        return None
+    return html
+
+
+def mettre_page_complete_en_cache(jeton: str, html: str, generation_page: int) -> None:
+    cache.set(_cle_page_complete(jeton), (generation_page, html), DUREE_CACHE_PAGE)

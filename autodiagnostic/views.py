@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -197,20 +198,35 @@ def _resultat_ou_redirection(request, jeton):
         return diagnostic, None
 
 
+def _visiteur_sans_etat(request) -> bool:
+    """Anonyme, sans session ni message en attente : la page peut être partagée."""
+    return not request.user.is_authenticated and not (
+        set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}
+    )
+
+
 @require_GET
 def resultat(request, jeton):
+    partageable = _visiteur_sans_etat(request)
+    if partageable and (html := presentation.page_complete_en_cache(jeton)):
+        return HttpResponse(html)
+    generation = presentation.generation()
     diagnostic, objet = _resultat_ou_redirection(request, jeton)
     if objet is None:
         messages.info(request, _("Terminez le questionnaire pour voir votre résultat."))
         return redirect("autodiagnostic:section", jeton=jeton, numero=1)
-    return render(
-        request,
-        "autodiagnostic/resultat.html",
-        {
-            "diagnostic": diagnostic,
-            "contenu_resultat": presentation.contenu_resultat(diagnostic=diagnostic),
-        },
-    )
+    contexte = {
+        "diagnostic": diagnostic,
+        "contenu_resultat": presentation.contenu_resultat(diagnostic=diagnostic),
+    }
+    if not partageable:
+        return render(request, "autodiagnostic/resultat.html", contexte)
+    # Page partagée entre visiteurs anonymes : elle ne contient aucun jeton CSRF (elle n'a
+    # aucun formulaire POST pour eux).
+    contexte["csrf_token"] = ""
+    reponse = render(request, "autodiagnostic/resultat.html", contexte)
+    presentation.mettre_page_complete_en_cache(jeton, reponse.content.decode(), generation)
+    return reponse
 
 
 @require_GET

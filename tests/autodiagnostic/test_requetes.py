@@ -47,9 +47,30 @@ def test_resultat_nombre_de_requetes_constant(client, django_assert_num_queries,
     with django_assert_num_queries(6):
         page = client.get(diagnostic.get_resultat_url()).content.decode()
     assert "Vous et vos pairs" in page
-    # Ensuite, le corps de la page vient du cache : une seule requête.
-    with django_assert_num_queries(1):
+    # Ensuite, pour un visiteur anonyme, la page vient du cache : aucune requête.
+    with django_assert_num_queries(0):
         deuxieme = client.get(diagnostic.get_resultat_url()).content.decode()
     assert (
         deuxieme.split("<main")[1].split("</main>")[0] == page.split("<main")[1].split("</main>")[0]
     )
+
+
+def test_page_partagee_sans_jeton_csrf_et_jamais_pour_une_personne_connectee(client):
+    from tests.factories import MembreFactory
+
+    diagnostic = diagnostic_termine(domaine_activite="culture")
+    anonyme = client.get(diagnostic.get_resultat_url()).content.decode()
+    assert '"X-CSRFToken": ""' in anonyme
+    membre = MembreFactory().utilisateur
+    client.force_login(membre)
+    connecte = client.get(diagnostic.get_resultat_url()).content.decode()
+    assert '"X-CSRFToken": ""' not in connecte
+    assert "Se déconnecter" in connecte
+
+
+def test_page_partagee_recalculee_apres_un_nouveau_resultat(client):
+    diagnostic = diagnostic_termine(domaine_activite="culture")
+    assert "Vous et vos pairs" not in client.get(diagnostic.get_resultat_url()).content.decode()
+    for _ in range(5):
+        diagnostic_termine(domaine_activite="culture")
+    assert "Vous et vos pairs" in client.get(diagnostic.get_resultat_url()).content.decode()
