@@ -42,3 +42,10 @@ def test_liste_nombre_de_requetes_constant(client, django_assert_num_queries, no
     with django_assert_num_queries(1):
         reponse = client.get("/ressources/")
     assert unescape(reponse.content.decode()).count("Ressource ") >= nombre
+
+
+def test_accueil_propose_la_fiche_repere_et_les_ressources(client):
+    html = unescape(client.get("/").content.decode())
+    assert "Pour passer à l'action dès maintenant" in html
+    assert f'href="{reverse("ressources:fiche_repere")}"' in html
+    assert f'href="{reverse("ressources:liste")}"' in html
