@@ -7,6 +7,6 @@ class RessourcesConfig(AppConfig):
     verbose_name = _("Ressources")
 
     def ready(self):
-        from . import sections, signaux  # noqa: F401
+        from . import demo, sections, signaux  # noqa: F401
 
         signaux.brancher()

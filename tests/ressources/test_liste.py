@@ -49,3 +49,16 @@ def test_accueil_propose_la_fiche_repere_et_les_ressources(client):
     assert "Pour passer à l'action dès maintenant" in html
     assert f'href="{reverse("ressources:fiche_repere")}"' in html
     assert f'href="{reverse("ressources:liste")}"' in html
+
+
+def test_demo_prepare_la_fiche_generique(django_capture_on_commit_callbacks):
+    from programme import demo
+    from ressources.models import FichePDF
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bilan = demo.charger()
+    assert any(ligne.startswith("fiche repère générique :") for ligne in bilan)
+    assert FichePDF.objects.filter(cle="generique").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.charger()  # idempotent : pas de second rendu
+    assert FichePDF.objects.filter(cle="generique").count() == 1
