@@ -25,6 +25,14 @@ class FigeSiPublieMixin:
     def _questionnaire(self, obj):
         return obj
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # On n'ajoute des sections ou des questions qu'à un brouillon.
+        if db_field.name == "questionnaire":
+            kwargs["queryset"] = Questionnaire.objects.filter(statut="brouillon")
+        elif db_field.name == "section":
+            kwargs["queryset"] = Section.objects.filter(questionnaire__statut="brouillon")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and not self._questionnaire(obj).modifiable:
             return False

@@ -106,3 +106,15 @@ def test_commande_sort_en_erreur_non_nulle_avec_le_message(tmp_path):
     )
     assert processus.returncode == 1
     assert "Le montant ne peut pas être négatif." in processus.stderr
+
+
+def test_commande_ecrit_la_fiche_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    fichier = tmp_path / "reponses.json"
+    fichier.write_text(json.dumps(reponses_association(echelle=1)))
+    sortie = tmp_path / "fiche.pdf"
+    resultat = json.loads(_executer(str(fichier), "--pdf", str(sortie)))
+    assert resultat["format"] == "webinaires"
+    texte = " ".join(p.extract_text() for p in PdfReader(sortie).pages)
+    assert "Webinaires" in texte

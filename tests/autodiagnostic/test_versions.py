@@ -125,3 +125,24 @@ def test_admin_resultats_filtres_et_export_csv(client, equipe):
     assert lignes[0][:3] == ["date", "organisation", "profil"]
     assert {ligne[1] for ligne in lignes[1:]} == {"Asso A", "Asso B"}
     assert len(lignes) == 3
+
+
+def test_admin_refuse_d_ajouter_une_question_a_une_version_publiee(client, equipe):
+    v1 = Questionnaire.objects.get(profil="association", statut="publie")
+    section = v1.sections.first()
+    reponse = client.post(
+        reverse("admin:autodiagnostic_question_add"),
+        {
+            "questionnaire": v1.pk,
+            "section": section.pk,
+            "ordre": 99,
+            "code": "intrus",
+            "libelle": "Intrus",
+            "type": "texte",
+            "choix-TOTAL_FORMS": 0,
+            "choix-INITIAL_FORMS": 0,
+        },
+    )
+    assert reponse.status_code == 200
+    assert "Sélectionnez un choix valide" in reponse.content.decode()
+    assert not Question.objects.filter(code="intrus").exists()
