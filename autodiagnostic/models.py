@@ -33,6 +33,24 @@ class Questionnaire(models.Model):
         default=10,
         help_text=_("Écart maximal entre les deux premiers modèles pour parler d'hybride."),
     )
+    seuil_comprendre = models.DecimalField(
+        _("maturité minimale du niveau 2 « Comprendre »"),
+        max_digits=4,
+        decimal_places=1,
+        default=25,
+    )
+    seuil_experimenter = models.DecimalField(
+        _("maturité minimale du niveau 3 « Expérimenter »"),
+        max_digits=4,
+        decimal_places=1,
+        default=50,
+    )
+    seuil_transformer = models.DecimalField(
+        _("maturité minimale du niveau 4 « Transformer »"),
+        max_digits=4,
+        decimal_places=1,
+        default=75,
+    )
     cree_le = models.DateTimeField(_("créée le"), auto_now_add=True)
     publie_le = models.DateTimeField(_("publiée le"), null=True, blank=True)
 
@@ -50,6 +68,13 @@ class Questionnaire(models.Model):
             models.CheckConstraint(
                 condition=Q(seuil_hybride__gte=0) & Q(seuil_hybride__lte=100),
                 name="questionnaire_seuil_hybride_borne",
+            ),
+            models.CheckConstraint(
+                condition=Q(seuil_comprendre__gt=0)
+                & Q(seuil_experimenter__gt=models.F("seuil_comprendre"))
+                & Q(seuil_transformer__gt=models.F("seuil_experimenter"))
+                & Q(seuil_transformer__lte=100),
+                name="questionnaire_seuils_niveaux_croissants",
             ),
             models.CheckConstraint(
                 condition=Q(statut="brouillon") | Q(publie_le__isnull=False),

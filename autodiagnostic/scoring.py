@@ -18,8 +18,8 @@ Règles de calcul (contrat : ``DOMAIN.md``, « Scoring the autodiagnostic ») :
 4. **Maturité** : une échelle 1–4 vaut 0, 33,3, 66,7 ou 100 ; un choix à points vaut
    ``points / 4 × 100``. Chaque groupe (richesses humaines, ressources financières, alliances /
    partenariats, pilotage) est la moyenne de ses questions répondues ; la maturité globale est
-   la moyenne des groupes mesurés. Niveaux : < 25 Découvrir, < 50 Comprendre, < 75
-   Expérimenter, sinon Transformer.
+   la moyenne des groupes mesurés. Niveaux (seuils modifiables par version) : < 25
+   Découvrir, < 50 Comprendre, < 75 Expérimenter, sinon Transformer.
 5. **Format recommandé** : parmi les règles qui s'appliquent (profil, niveau, besoin exprimé ;
    un critère vide s'applique à tous), la plus petite priorité l'emporte, puis la plus précise.
    Les formats des autres règles applicables sont les alternatives.
@@ -117,6 +117,7 @@ class QuestionnaireSpec:
     questions: tuple[QuestionSpec, ...]
     regles: tuple[RegleSpec, ...] = ()
     seuil_hybride: float = 10.0
+    seuils_niveaux: tuple[float, float, float] = SEUILS_NIVEAUX
     noms_formats: Mapping[str, str] = field(default_factory=dict)
 
     def question_par_code(self) -> dict[str, QuestionSpec]:
@@ -305,8 +306,8 @@ def arrondir_a_100(valeurs: Mapping[str, float]) -> dict[str, float]:
     return {k: d / 10 for k, d in dixiemes.items()}
 
 
-def _niveau(maturite: float) -> int:
-    return 1 + sum(maturite >= seuil for seuil in SEUILS_NIVEAUX)
+def _niveau(maturite: float, seuils: Sequence[float] = SEUILS_NIVEAUX) -> int:
+    return 1 + sum(maturite >= seuil for seuil in seuils)
 
 
 def _moyenne(valeurs: Sequence[float]) -> float:
@@ -363,7 +364,7 @@ def score(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> Resu
     # 4. Maturité.
     maturite = {g: round(_moyenne(v), 1) for g, v in mesures.items() if v}
     globale = round(_moyenne(list(maturite.values())), 1)
-    niveau = _niveau(globale)
+    niveau = _niveau(globale, questionnaire.seuils_niveaux)
 
     # 5. Format recommandé.
     applicables = sorted(

@@ -95,6 +95,11 @@ def spec_questionnaire(
             for r in regles
         ),
         seuil_hybride=float(questionnaire.seuil_hybride),
+        seuils_niveaux=(
+            float(questionnaire.seuil_comprendre),
+            float(questionnaire.seuil_experimenter),
+            float(questionnaire.seuil_transformer),
+        ),
         noms_formats=dict(Format.objects.values_list("slug", "nom")),
     )
 

@@ -170,6 +170,9 @@ def questionnaire_nouvelle_version(*, questionnaire: Questionnaire) -> Questionn
         titre=questionnaire.titre,
         introduction=questionnaire.introduction,
         seuil_hybride=questionnaire.seuil_hybride,
+        seuil_comprendre=questionnaire.seuil_comprendre,
+        seuil_experimenter=questionnaire.seuil_experimenter,
+        seuil_transformer=questionnaire.seuil_transformer,
     )
     correspondance: dict[int, Section] = {}
     for section in questionnaire.sections.order_by("ordre"):

@@ -110,3 +110,28 @@ def test_repli_sqlite_donne_la_meme_mediane(monkeypatch, nombre):
     monkeypatch.setattr(selectors, "connection", FauxSqlite())
     assert selectors.calculer_repere_pairs("sport") == postgres
     assert selectors.calculer_repere_pairs("inconnu") == {"nombre": 0, "scores": None}
+
+
+@pytest.mark.django_db
+def test_resultat_propose_le_prochain_webinaire(client):
+    from datetime import date, timedelta
+
+    from webinaires.models import Cycle, Webinaire
+
+    cycle = Cycle.objects.create(
+        titre="Cycle", slug="cycle-test", debut=date(2026, 1, 1), fin=date(2027, 12, 1)
+    )
+    debut = timezone.now() + timedelta(days=10)
+    Webinaire.objects.create(
+        cycle=cycle,
+        mois=debut.date().replace(day=1),
+        slug="prochain-test",
+        titre="Diversifier ses ressources",
+        debut=debut,
+        fin=debut + timedelta(minutes=90),
+    )
+    diagnostic = diagnostic_termine(echelle=1)  # niveau 1 → Webinaires
+    page = client.get(diagnostic.get_resultat_url()).content.decode()
+    assert "Format recommandé : Webinaires" in page
+    assert "Prochaine occasion" in page
+    assert "Diversifier ses ressources" in page

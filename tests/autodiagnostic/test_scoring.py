@@ -248,3 +248,16 @@ def test_propriete_arrondi_plus_fort_reste(valeurs):
     arrondis = scoring.arrondir_a_100(valeurs)
     assert round(sum(arrondis.values()) * 10) == 1000
     assert all(v >= 0 for v in arrondis.values())
+
+
+def test_seuils_de_niveau_modifiables():
+    spec = QuestionnaireSpec(
+        profil="association",
+        version=1,
+        questions=SPEC.questions,
+        regles=REGLES,
+        seuils_niveaux=(10, 20, 30),
+    )
+    resultat = score(spec, reponses({"dons": 1}, echelle=2))  # maturité 33,3
+    assert resultat.niveau == 4
+    assert resultat.format == "parcours"
