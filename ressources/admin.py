@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,6 +10,8 @@ from .models import FichePDF, Ressource
 
 @admin.register(Ressource)
 class RessourceAdmin(admin.ModelAdmin):
+    # Les adresses saisies sans schéma sont lues en https (comportement de Django 6).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["titre", "categorie", "editeur", "ordre", "publiee"]
     list_editable = ["ordre", "publiee"]
     list_filter = ["categorie", "publiee"]
