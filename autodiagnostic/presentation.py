@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
 
@@ -106,7 +107,7 @@ def contexte_resultat(
         "date": date,
         "resultat": resultat,
         "scores": scores,
-        "svg": charts.svg_scores(resultat.scores, titre="Répartition par modèle (en %)"),
+        "svg": charts.svg_scores(resultat.scores, titre=gettext("Répartition par modèle (en %)")),
         "dominant": [modeles[c] for c in codes_dominants if c in modeles],
         "libelle_dominant": resultat.libelle_dominant,
         "hybride": resultat.hybride,
@@ -139,7 +140,8 @@ def contexte_comparaisons(*, diagnostic: Diagnostic) -> dict[str, Any]:
             "lignes": [(m, resultat.scores[m], pairs["scores"][m]) for m in scoring.MODELES],
             "svg": charts.svg_scores(
                 resultat.scores,
-                titre="Votre profil et la médiane de votre domaine (en %)",
+                titre=gettext("Votre profil et la médiane de votre domaine (en %)"),
+                libelle_reference=gettext("Médiane des pairs"),
                 reference=pairs["scores"],
                 identifiant="graphique-pairs",
             ),

@@ -34,6 +34,13 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+
+def _(texte: str) -> str:
+    """Marque un message pour la traduction sans dépendre de Django (module pur) ; l'affichage
+    le traduit avec ``gettext`` (voir ``services.reponse_enregistrer``)."""
+    return texte
+
+
 MODELES: tuple[str, ...] = ("M1", "M2", "M3", "M4", "M5", "M6", "M7")
 GROUPES: tuple[str, ...] = (
     "richesses_humaines",
@@ -190,7 +197,7 @@ _ESPACES = re.compile(r"[\s\u00a0\u202f]")
 
 def _nombre(brute: Any) -> Decimal:
     if isinstance(brute, bool):
-        raise ErreurReponse("Saisissez un nombre.")
+        raise ErreurReponse(_("Saisissez un nombre."))
     if isinstance(brute, int | float | Decimal):
         nombre = Decimal(str(brute))
     else:
@@ -198,9 +205,9 @@ def _nombre(brute: Any) -> Decimal:
         try:
             nombre = Decimal(texte)
         except InvalidOperation as exc:
-            raise ErreurReponse("Saisissez un nombre, par exemple 12 000.") from exc
+            raise ErreurReponse(_("Saisissez un nombre, par exemple 12 000.")) from exc
     if not nombre.is_finite():
-        raise ErreurReponse("Saisissez un nombre, par exemple 12 000.")
+        raise ErreurReponse(_("Saisissez un nombre, par exemple 12 000."))
     return nombre
 
 
@@ -217,36 +224,36 @@ def normaliser_reponse(question: QuestionSpec, brute: Any) -> Any:
     if question.type in TYPES_RESSOURCES:
         nombre = _nombre(brute)
         if nombre < 0:
-            raise ErreurReponse("Le montant ne peut pas être négatif.")
+            raise ErreurReponse(_("Le montant ne peut pas être négatif."))
         if question.type == "pourcentage" and nombre > 100:
-            raise ErreurReponse("Un pourcentage ne peut pas dépasser 100.")
+            raise ErreurReponse(_("Un pourcentage ne peut pas dépasser 100."))
         if nombre > MONTANT_MAXIMUM:
-            raise ErreurReponse("Ce montant dépasse 10 milliards d'euros : vérifiez la saisie.")
+            raise ErreurReponse(_("Ce montant dépasse 10 milliards d'euros : vérifiez la saisie."))
         return float(nombre)
     if question.type == "echelle":
         try:
             nombre = _nombre(brute)
         except ErreurReponse as exc:
-            raise ErreurReponse("Choisissez une valeur entre 1 et 4.") from exc
+            raise ErreurReponse(_("Choisissez une valeur entre 1 et 4.")) from exc
         if nombre != nombre.to_integral_value() or not 1 <= nombre <= 4:
-            raise ErreurReponse("Choisissez une valeur entre 1 et 4.")
+            raise ErreurReponse(_("Choisissez une valeur entre 1 et 4."))
         return int(nombre)
     if question.type == "choix_unique":
         if not isinstance(brute, str) or brute not in question.choix_par_code():
-            raise ErreurReponse("Choisissez l'une des réponses proposées.")
+            raise ErreurReponse(_("Choisissez l'une des réponses proposées."))
         return brute
     if question.type == "choix_multiple":
         valeurs = [brute] if isinstance(brute, str) else brute
         if not isinstance(valeurs, list | tuple):
-            raise ErreurReponse("Choisissez parmi les réponses proposées.")
+            raise ErreurReponse(_("Choisissez parmi les réponses proposées."))
         connus = question.choix_par_code()
         if any(not isinstance(v, str) or v not in connus for v in valeurs):
-            raise ErreurReponse("Choisissez parmi les réponses proposées.")
+            raise ErreurReponse(_("Choisissez parmi les réponses proposées."))
         # Ordre du questionnaire, sans doublon.
         return [c.code for c in question.choix if c.code in set(valeurs)]
     texte = str(brute).strip()
     if len(texte) > 5000:
-        raise ErreurReponse("Ce texte est trop long (5 000 caractères au plus).")
+        raise ErreurReponse(_("Ce texte est trop long (5 000 caractères au plus)."))
     return texte
 
 
@@ -261,7 +268,7 @@ def valider(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> di
         question = questions.get(code)
         if question is None:
             erreurs.setdefault(code, []).append(
-                "Cette question n'existe pas dans ce questionnaire."
+                _("Cette question n'existe pas dans ce questionnaire.")
             )
             continue
         try:
@@ -273,7 +280,7 @@ def valider(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> di
             propres[code] = valeur
     for question in questionnaire.questions:
         if question.obligatoire and question.code not in propres and question.code not in erreurs:
-            erreurs.setdefault(question.code, []).append("Cette réponse est obligatoire.")
+            erreurs.setdefault(question.code, []).append(_("Cette réponse est obligatoire."))
     ressources = [q for q in questionnaire.questions if q.type in TYPES_RESSOURCES]
     if (
         ressources
@@ -281,7 +288,7 @@ def valider(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> di
         and sum(propres.get(q.code, 0) for q in ressources) <= 0
     ):
         erreurs.setdefault(ressources[0].code, []).append(
-            "Indiquez au moins une ressource supérieure à zéro."
+            _("Indiquez au moins une ressource supérieure à zéro.")
         )
     if erreurs:
         raise ErreurValidation(erreurs)

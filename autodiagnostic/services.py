@@ -60,7 +60,7 @@ def reponse_enregistrer(
     try:
         valeur = scoring.normaliser_reponse(spec, brute)
     except scoring.ErreurReponse as exc:
-        return brute, str(exc)
+        return brute, _(str(exc))
     if valeur is None:
         Reponse.objects.filter(diagnostic=diagnostic, question=question).delete()
     else:

@@ -156,7 +156,11 @@ def _erreurs_de_section(diagnostic, questions, reponses) -> dict[str, str]:
         scoring.valider(spec, reponses)
     except scoring.ErreurValidation as exc:
         codes = {q.code for q in questions}
-        return {code: " ".join(msgs) for code, msgs in exc.erreurs.items() if code in codes}
+        return {
+            code: " ".join(_(m) for m in msgs)
+            for code, msgs in exc.erreurs.items()
+            if code in codes
+        }
     return {}
 
 

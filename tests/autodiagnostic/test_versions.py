@@ -146,3 +146,28 @@ def test_admin_refuse_d_ajouter_une_question_a_une_version_publiee(client, equip
     assert reponse.status_code == 200
     assert "Sélectionnez un choix valide" in reponse.content.decode()
     assert not Question.objects.filter(code="intrus").exists()
+
+
+def test_admin_pages_s_affichent(client, equipe):
+    diagnostic = diagnostic_termine(organisation_nom="Asso admin")
+    question = Question.objects.filter(type="choix_unique").first()
+    pages = [
+        reverse(f"admin:autodiagnostic_{modele}_changelist")
+        for modele in [
+            "questionnaire",
+            "section",
+            "question",
+            "regle" + "recommandation",
+            "diagnostic",
+            "resultat",
+        ]
+    ] + [
+        reverse("admin:autodiagnostic_question_change", args=[question.pk]),
+        reverse("admin:autodiagnostic_diagnostic_change", args=[diagnostic.pk]),
+        reverse("admin:autodiagnostic_resultat_change", args=[diagnostic.resultat.pk]),
+        reverse("admin:autodiagnostic_questionnaire_add"),
+    ]
+    for url in pages:
+        reponse = client.get(url)
+        assert reponse.status_code == 200, url
+    assert "Asso admin" in client.get(pages[4]).content.decode()
