@@ -1,17 +1,26 @@
 """Invalidation du raccourci de téléchargement des fiches quand leur contenu change.
 
-Branché sur tous les enregistrements et suppressions, filtré par application : les fiches
-sont tirées du contenu du programme, des ressources, des webinaires et des résultats de
-diagnostic. Mieux vaut invalider trop (le chemin normal recalcule l'empreinte) que trop peu.
+Branché sur tous les enregistrements et suppressions, filtré par modèle (sans importer les
+autres applications) : les fiches sont tirées de ces modèles-là. Mieux vaut invalider trop
+(le chemin normal recalcule l'empreinte) que trop peu. Les mises à jour en masse
+(``QuerySet.update``) n'émettent pas de signal : le raccourci expire de toute façon après
+``services.DUREE_RACCOURCI`` secondes.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import services
 
-APPLICATIONS = {"programme", "ressources", "webinaires"}
-MODELES = {("autodiagnostic", "resultat")}
-IGNORES = {("ressources", "fichepdf")}
+MODELES = {
+    ("programme", "levier"),
+    ("programme", "modelesocioeconomique"),
+    ("programme", "familleleviers"),
+    ("programme", "format"),
+    ("ressources", "ressource"),
+    ("webinaires", "webinaire"),
+    ("autodiagnostic", "diagnostic"),
+    ("autodiagnostic", "resultat"),
+}
 
 
 def _contenu_modifie(sender, **kwargs):
@@ -24,10 +33,7 @@ def _contenu_modifie(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return
-    cle = (meta.app_label, meta.model_name)
-    if cle in IGNORES:
-        return
-    if meta.app_label in APPLICATIONS or cle in MODELES:
+    if (meta.app_label, meta.model_name) in MODELES:
         services.contenu_modifie()
 
 

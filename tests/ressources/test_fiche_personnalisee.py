@@ -95,3 +95,30 @@ def test_commande_score_diagnostic_ecrit_la_fiche(tmp_path, capsys):
     texte = texte_pdf(contenu)
     assert "Prestations et valorisation de savoir-faire" in texte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fiche.pdf", "reponses.json"]
+
+
+def test_nouveau_calcul_du_resultat_donne_une_nouvelle_fiche(
+    client, diagnostic, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from autodiagnostic import services
+
+    url = f"/autodiagnostic/{diagnostic.jeton}/fiche.pdf"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url)
+    assert "Prestations et valorisation" in texte_pdf(contenu_reponse(client.get(url)))
+    with django_assert_max_num_queries(1):  # le diagnostic seulement ; le PDF vient du stockage
+        assert client.get(url)["Content-Type"] == "application/pdf"
+
+    donnees = {"ressources.ventes": 0, "ressources.subventions": 90000}
+    services.reponses_enregistrer(
+        diagnostic=diagnostic,
+        questions=list(diagnostic.questionnaire.questions.filter(code__in=donnees)),
+        donnees=donnees,
+    )
+    services.diagnostic_terminer(diagnostic=diagnostic)
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.get(url)
+    assert "Fiche en préparation…" in reponse.content.decode()
+    texte = texte_pdf(contenu_reponse(client.get(url)))
+    assert "Subventions publiques" in texte
+    assert FichePDF.objects.filter(cle=diagnostic.jeton).count() == 1
