@@ -26,6 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import mails
+from . import smtp as transmission
 from .enums import StatutAbonnement, StatutEnvoi, StatutInscription, StatutWebinaire, TypeEnvoi
 from .models import Abonnement, Envoi, Inscription, Webinaire
 
@@ -158,16 +159,23 @@ def envoyer_lot(ids: list[int]) -> int:
                 Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
                 continue
             message = mails.rappel(envoi, connexion=smtp)
+
+            def valider(pk=envoi.pk):
+                Envoi.objects.filter(pk=pk).update(
+                    statut=StatutEnvoi.ENVOYE, envoye_le=timezone.now()
+                )
+
             try:
-                smtp.send_messages([message])
-            except smtplib.SMTPRecipientsRefused:
-                logger.warning("Destinataire refusé : envoi %s abandonné", envoi.pk)
+                if transmission.transmissible(smtp):
+                    # Validé juste avant le « . » final : voir webinaires/smtp.py.
+                    transmission.transmettre(smtp, message, valider=valider)
+                else:
+                    smtp.send_messages([message])
+                    valider()
+            except (smtplib.SMTPRecipientsRefused, transmission.RefusSMTP) as exc:
+                logger.warning("Envoi %s refusé par le serveur (%s) : abandonné", envoi.pk, exc)
                 Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
                 continue
-            # Validé aussitôt : un worker tué après ce point ne renverra pas ce message.
-            Envoi.objects.filter(pk=envoi.pk).update(
-                statut=StatutEnvoi.ENVOYE, envoye_le=timezone.now()
-            )
             envoyes += 1
     return envoyes
 
