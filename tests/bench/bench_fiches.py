@@ -128,11 +128,16 @@ def mesurer() -> list[str]:
 
 
 def main() -> int:
+    import warnings
+
     import django
     from django.conf import settings
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
+    # Réglages de production pour le rendu (gabarits en cache) ; pas de fichiers statiques
+    # collectés ici, ce que WhiteNoise signalerait.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     django.setup()
     from rameau.celery import app
 
