@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -57,6 +58,7 @@ class InscriptionInline(admin.TabularInline):
 
 @admin.register(Webinaire)
 class WebinaireAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["titre", "debut", "statut", "cycle", "capacite", "confirmes", "attente"]
     list_filter = ["statut", "cycle", "partenaires"]
     search_fields = ["titre", "theme", "resume"]
