@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import CommandError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -129,12 +130,21 @@ def rendre_pdf(contexte: dict[str, Any]) -> bytes:
 
 
 def ecrire_pdf(contexte: dict[str, Any], chemin: str | os.PathLike) -> None:
-    """Écrit la fiche dans ``chemin`` : fichier temporaire puis renommage atomique."""
+    """Écrit la fiche dans ``chemin`` : fichier temporaire puis renommage atomique.
+
+    Appelée par la commande ``score_diagnostic --pdf`` : un chemin inutilisable lève une
+    :class:`CommandError` au message français.
+    """
     cible = Path(chemin)
+    if not cible.parent.is_dir():
+        raise CommandError(f"Dossier introuvable pour la fiche PDF : {cible.parent}")
     contenu = rendre_pdf(contexte)
-    descripteur, temporaire = tempfile.mkstemp(
-        dir=cible.parent, prefix=f".{cible.name}.", suffix=".part"
-    )
+    try:
+        descripteur, temporaire = tempfile.mkstemp(
+            dir=cible.parent, prefix=f".{cible.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise CommandError(f"Écriture impossible dans {cible.parent} : {exc.strerror}") from exc
     try:
         with os.fdopen(descripteur, "wb") as fichier:
             fichier.write(contenu)

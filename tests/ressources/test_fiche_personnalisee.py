@@ -122,3 +122,17 @@ def test_nouveau_calcul_du_resultat_donne_une_nouvelle_fiche(
     texte = texte_pdf(contenu_reponse(client.get(url)))
     assert "Subventions publiques" in texte
     assert FichePDF.objects.filter(cle=diagnostic.jeton).count() == 1
+
+
+def test_commande_score_diagnostic_refuse_un_dossier_introuvable(tmp_path):
+    from django.core.management.base import CommandError
+
+    from autodiagnostic.models import Questionnaire
+
+    questionnaire = Questionnaire.objects.get(profil="association", statut="publie")
+    reponses = {q.code: 3 for q in questionnaire.questions.all() if q.type == "echelle"}
+    reponses.update({"besoin.prioritaire": "experimenter", **RESSOURCES})
+    fichier = tmp_path / "reponses.json"
+    fichier.write_text(json.dumps(reponses))
+    with pytest.raises(CommandError, match="Dossier introuvable pour la fiche PDF"):
+        call_command("score_diagnostic", str(fichier), "--pdf", str(tmp_path / "absent" / "f.pdf"))
