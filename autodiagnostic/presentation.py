@@ -7,6 +7,8 @@ il fonctionne donc aussi pour un résultat non enregistré (commande ``score_dia
 from __future__ import annotations
 
 import logging
+import time
+from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -157,18 +159,33 @@ CLE_GENERATION = "autodiagnostic:generation"
 DUREE_CACHE_PAGE = 300  # le prochain webinaire doit rester à jour
 
 
-def generation() -> int:
+# Mémoire locale au processus, devant le cache partagé : la génération y est relue au plus
+# toutes les secondes, et les dernières pages complètes y restent (taille bornée).
+_MEMO_GENERATION: dict[str, float] = {"valeur": -1, "expire": 0.0}
+_PAGES_LOCALES: OrderedDict[str, tuple[int, str, float]] = OrderedDict()
+PAGES_LOCALES_MAX = 256
+FRAICHEUR_GENERATION = 1.0  # secondes
+
+
+def generation(*, fraiche: bool = False) -> int:
     """Compteur incrémenté à chaque résultat enregistré : il invalide les pages en cache
-    (repère entre pairs, évolution)."""
-    return cache.get_or_set(CLE_GENERATION, 0, None)
+    (repère entre pairs, évolution). Relu dans le cache partagé au plus chaque seconde."""
+    maintenant = time.monotonic()
+    if not fraiche and _MEMO_GENERATION["expire"] > maintenant:
+        return int(_MEMO_GENERATION["valeur"])
+    valeur = cache.get_or_set(CLE_GENERATION, 0, None)
+    _MEMO_GENERATION.update(valeur=valeur, expire=maintenant + FRAICHEUR_GENERATION)
+    return valeur
 
 
 def nouvelle_generation() -> None:
     cache.add(CLE_GENERATION, 0, None)
     try:
-        cache.incr(CLE_GENERATION)
+        valeur = cache.incr(CLE_GENERATION)
     except ValueError:  # clé évincée entre-temps
-        cache.set(CLE_GENERATION, 1, None)
+        valeur = 1
+        cache.set(CLE_GENERATION, valeur, None)
+    _MEMO_GENERATION.update(valeur=valeur, expire=time.monotonic() + FRAICHEUR_GENERATION)
 
 
 def contenu_resultat(*, diagnostic: Diagnostic) -> SafeString:
@@ -177,7 +194,7 @@ def contenu_resultat(*, diagnostic: Diagnostic) -> SafeString:
     objet = diagnostic.resultat
     cle = (
         f"autodiagnostic:page:{objet.pk}:{objet.calcule_le.timestamp()}:"
-        f"{diagnostic.modifie_le.timestamp()}:{generation()}"
+        f"{diagnostic.modifie_le.timestamp()}:{generation(fraiche=True)}"
     )
     html = cache.get(cle)
     if html is None:
@@ -199,14 +216,25 @@ def _cle_page_complete(jeton: str) -> str:
 
 def page_complete_en_cache(jeton: str) -> str | None:
     """La page de résultat entière déjà rendue pour un visiteur anonyme, si elle est encore
-    à jour (même génération) ; une seule lecture du cache."""
-    cle = _cle_page_complete(jeton)
-    valeurs = cache.get_many([cle, CLE_GENERATION])
-    generation_page, html = valeurs.get(cle, (None, None))
-    if html is None or generation_page != valeurs.get(CLE_GENERATION, 0):
+    à jour (même génération, moins de :data:`DUREE_CACHE_PAGE` secondes)."""
+    courante = generation()
+    locale = _PAGES_LOCALES.get(jeton)
+    if locale and locale[0] == courante and locale[2] > time.monotonic():
+        return locale[1]
+    partagee = cache.get(_cle_page_complete(jeton))
+    if partagee is None or partagee[0] != courante:
         return None
-    return html
+    _garder_localement(jeton, partagee[0], partagee[1])
+    return partagee[1]
 
 
 def mettre_page_complete_en_cache(jeton: str, html: str, generation_page: int) -> None:
     cache.set(_cle_page_complete(jeton), (generation_page, html), DUREE_CACHE_PAGE)
+    _garder_localement(jeton, generation_page, html)
+
+
+def _garder_localement(jeton: str, generation_page: int, html: str) -> None:
+    _PAGES_LOCALES[jeton] = (generation_page, html, time.monotonic() + DUREE_CACHE_PAGE)
+    _PAGES_LOCALES.move_to_end(jeton)
+    while len(_PAGES_LOCALES) > PAGES_LOCALES_MAX:
+        _PAGES_LOCALES.popitem(last=False)

@@ -214,7 +214,7 @@ def resultat(request, jeton):
     partageable = _visiteur_sans_etat(request)
     if partageable and (html := presentation.page_complete_en_cache(jeton)):
         return HttpResponse(html)
-    generation = presentation.generation()
+    generation = presentation.generation(fraiche=True)
     diagnostic, objet = _resultat_ou_redirection(request, jeton)
     if objet is None:
         messages.info(request, _("Terminez le questionnaire pour voir votre résultat."))

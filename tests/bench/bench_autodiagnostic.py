@@ -158,9 +158,10 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
-def charge_wrk(url: str) -> float:
+def charge_wrk(url: str, entetes: dict | None = None) -> float:
+    options = [a for k, v in (entetes or {}).items() for a in ("-H", f"{k}: {v}")]
     sortie = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{DUREE_CHARGE}s", url],
+        ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{DUREE_CHARGE}s", *options, url],
         capture_output=True,
         text=True,
         check=True,
@@ -171,7 +172,7 @@ def charge_wrk(url: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", sortie).group(1))
 
 
-def charge_python(url: str) -> float:
+def charge_python(url: str, entetes: dict | None = None) -> float:
     fin = time.perf_counter() + DUREE_CHARGE
     compteurs = [0] * CONNEXIONS
     erreurs: list[str] = []
@@ -179,7 +180,8 @@ def charge_python(url: str) -> float:
     def boucle(i: int) -> None:
         while time.perf_counter() < fin:
             try:
-                with urllib.request.urlopen(url, timeout=10) as reponse:
+                requete = urllib.request.Request(url, headers=entetes or {})
+                with urllib.request.urlopen(requete, timeout=10) as reponse:
                     reponse.read()
                 compteurs[i] += 1
             except Exception as exc:  # noqa: BLE001 — on rapporte toute erreur
@@ -242,11 +244,18 @@ def banc_debit(jeton: str) -> bool:
         nu = charge(f"{base}/bench-nu/")
         resultat = charge(f"{base}/autodiagnostic/{jeton}/resultat/")
         nu = (nu + charge(f"{base}/bench-nu/")) / 2  # encadre la mesure de la page
+        # Pour information : un visiteur avec un cookie (pas de page partagée, seul le corps
+        # de page vient du cache).
+        avec_cookie = charge(f"{base}/autodiagnostic/{jeton}/resultat/", {"Cookie": "preference=1"})
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
     ratio = resultat / nu
     ok = ratio >= OBJECTIF_DEBIT
+    print(
+        f"Pour information, visiteur avec cookie (corps de page en cache) : "
+        f"{avec_cookie:.0f} req/s, ratio {avec_cookie / nu:.0%}"
+    )
     print(
         f"Page de résultat sous gunicorn ({outil}) : {resultat:.0f} req/s contre "
         f"{nu:.0f} req/s pour une vue nue, ratio {ratio:.0%} "
