@@ -37,13 +37,14 @@ def _celery_eager_et_cache_vide(request, settings):
 
     from rameau.celery import app
 
+    # Avec l'espace de noms « CELERY », ce sont les clés préfixées qui font foi.
     eager = request.node.get_closest_marker("worker") is None
-    ancien = app.conf.task_always_eager
-    app.conf.task_always_eager = eager
-    app.conf.task_eager_propagates = True
+    anciens = (app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES)
+    app.conf.CELERY_TASK_ALWAYS_EAGER = eager
+    app.conf.CELERY_TASK_EAGER_PROPAGATES = True
     cache.clear()
     yield
-    app.conf.task_always_eager = ancien
+    app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES = anciens
     cache.clear()
 
 

@@ -14,20 +14,6 @@ def _media_temporaire(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture(autouse=True)
-def _celery_eager_avec_espace_de_noms(request):
-    """Le conftest racine règle ``task_always_eager``, mais avec l'espace de noms « CELERY »
-    c'est la clé ``CELERY_TASK_ALWAYS_EAGER`` qui l'emporte : on la règle aussi ici."""
-    from rameau.celery import app
-
-    eager = request.node.get_closest_marker("worker") is None
-    anciens = (app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES)
-    app.conf.CELERY_TASK_ALWAYS_EAGER = eager
-    app.conf.CELERY_TASK_EAGER_PROPAGATES = True
-    yield
-    app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES = anciens
-
-
 @pytest.fixture
 def fichiers_pdf(_media_temporaire):
     """Liste les PDF présents dans le stockage."""
