@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import models as dj_models
 from django.utils.translation import gettext_lazy as _
 
 from . import models
@@ -64,6 +65,7 @@ class PilierAdmin(admin.ModelAdmin):
 
 @admin.register(models.Format)
 class FormatAdmin(admin.ModelAdmin):
+    formfield_overrides = {dj_models.URLField: {"assume_scheme": "https"}}
     list_display = ["ordre", "nom", "lien"]
     prepopulated_fields = {"slug": ["nom"]}
 
@@ -93,6 +95,7 @@ class RolePartenaireAdmin(admin.ModelAdmin):
 
 @admin.register(models.Partenaire)
 class PartenaireAdmin(admin.ModelAdmin):
+    formfield_overrides = {dj_models.URLField: {"assume_scheme": "https"}}
     list_display = ["nom", "code", "site_web"]
     list_filter = ["roles"]
     search_fields = ["nom", "code"]
