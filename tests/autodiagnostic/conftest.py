@@ -4,21 +4,6 @@ from autodiagnostic import services
 from autodiagnostic.models import Question, Questionnaire, Section
 
 
-@pytest.fixture(autouse=True)
-def _celery_vraiment_eager(request):
-    """Avec ``namespace="CELERY"``, Celery lit ``CELERY_TASK_ALWAYS_EAGER`` avant
-    ``task_always_eager`` : la fixture commune ne suffit pas quand REDIS_URL est défini."""
-    from rameau.celery import app
-
-    if request.node.get_closest_marker("worker") is not None:
-        yield
-        return
-    ancien = app.conf.CELERY_TASK_ALWAYS_EAGER
-    app.conf.CELERY_TASK_ALWAYS_EAGER = True
-    yield
-    app.conf.CELERY_TASK_ALWAYS_EAGER = ancien
-
-
 @pytest.fixture
 def contenu_autodiagnostic(contenu_programme, django_db_blocker):
     """Recharge les questionnaires par défaut (vidés par les tests transactionnels)."""
