@@ -1,5 +1,7 @@
 """Construction des e-mails des webinaires (via le service commun ``rameau.mail``)."""
 
+import copy
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -87,8 +89,62 @@ SUJETS = {
 }
 
 
+ANNULATION = "https://lien.invalid/annulation"
+DESABONNEMENT = "https://lien.invalid/desabonnement"
+
+
+class Rappels:
+    """Messages des envois dus d'un lot, rendus une fois par (webinaire, type).
+
+    Le gabarit passe une fois par ``rameau.mail.construire`` avec des liens fictifs ; chaque
+    destinataire reçoit une copie où seuls l'adresse et ses liens personnels changent.
+    """
+
+    def __init__(self, connexion=None):
+        self.connexion = connexion
+        self.modeles: dict = {}
+
+    def _modele(self, envoi: Envoi):
+        cle = (envoi.webinaire_id, envoi.type, bool(envoi.abonnement_id))
+        if cle not in self.modeles:
+            webinaire = envoi.webinaire
+            contexte = {
+                "webinaire": webinaire,
+                "lien_webinaire": _absolu(webinaire.get_absolute_url()),
+            }
+            if envoi.abonnement_id:
+                contexte["lien_desabonnement"] = DESABONNEMENT
+            else:
+                contexte["lien_annulation"] = ANNULATION
+            self.modeles[cle] = construire(
+                destinataire=envoi.email,
+                sujet=str(SUJETS[envoi.type]) % {"titre": webinaire.titre},
+                gabarit=GABARITS[envoi.type],
+                contexte=contexte,
+                connexion=self.connexion,
+            )
+        return self.modeles[cle]
+
+    def message(self, envoi: Envoi):
+        modele = self._modele(envoi)
+        if envoi.abonnement_id:
+            factice, lien = DESABONNEMENT, lien_desabonnement(envoi.abonnement)
+            en_tetes = en_tetes_desabonnement(envoi.abonnement)
+        else:
+            factice, lien = ANNULATION, lien_annulation(envoi.inscription)
+            en_tetes = {}
+        message = copy.copy(modele)
+        message.to = [envoi.email]
+        message.extra_headers = en_tetes
+        message.body = modele.body.replace(factice, lien)
+        message.alternatives = []
+        for contenu, type_mime in modele.alternatives:
+            message.attach_alternative(contenu.replace(factice, lien), type_mime)
+        return message
+
+
 def rappel(envoi: Envoi, *, connexion=None):
-    """Le message d'un envoi dû (annonce, veille, heure, replay)."""
+    """Le message d'un envoi dû (annonce, veille, heure, replay), rendu seul."""
     webinaire = envoi.webinaire
     contexte = {
         "webinaire": webinaire,

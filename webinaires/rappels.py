@@ -154,11 +154,12 @@ def envoyer_lot(ids: list[int]) -> int:
     )
     envoyes = 0
     with get_connection() as smtp:
+        messages = mails.Rappels(connexion=smtp)
         for envoi in envois.iterator(chunk_size=TAILLE_LOT):
             if not _toujours_destinataire(envoi):
                 Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
                 continue
-            message = mails.rappel(envoi, connexion=smtp)
+            message = messages.message(envoi)
 
             def valider(pk=envoi.pk):
                 Envoi.objects.filter(pk=pk).update(

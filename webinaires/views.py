@@ -6,13 +6,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import embed, ical, selectors, services
+from . import embed, ical, pages, selectors, services
 from .enums import StatutAbonnement, StatutInscription
 from .forms import AbonnementForm, InscriptionForm
 from .models import Abonnement, Inscription, Webinaire
 
 
 def liste(request):
+    return pages.publique(request, nom="liste", rendre=_liste)
+
+
+def _liste(request):
     cycle = selectors.cycle_courant()
     return render(
         request,

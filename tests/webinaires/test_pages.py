@@ -134,3 +134,27 @@ def test_demo_chargee_est_idempotente(db):
     assert Cycle.objects.count() == 2
     assert Webinaire.objects.count() == 26
     assert prochain_webinaire() is not None
+
+
+def test_liste_servie_du_cache_aux_anonymes_avec_un_jeton_csrf_valide(
+    webinaire, django_assert_num_queries
+):
+    import re
+
+    from django.test import Client
+
+    visiteur = Client(enforce_csrf_checks=True)
+    visiteur.get("/webinaires/")
+    with django_assert_num_queries(0):
+        page = visiteur.get("/webinaires/").content.decode()
+    assert webinaire.titre in page and "@@jeton" not in page
+    jeton = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    reponse = visiteur.post(
+        "/webinaires/abonnement/", {"email": "a@exemple.org", "csrfmiddlewaretoken": jeton}
+    )
+    assert reponse.status_code == 302
+    assert Abonnement.objects.filter(email="a@exemple.org").exists()
+    # Une modification du contenu est visible aussitôt.
+    webinaire.titre = "Nouveau titre"
+    webinaire.save()
+    assert "Nouveau titre" in visiteur.get("/webinaires/").content.decode()
