@@ -231,6 +231,13 @@ class Inscription(models.Model):
         help_text=_("Les rappels prévus avant ce moment ne sont pas envoyés."),
     )
     annulee_le = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    statut_notifie = models.CharField(
+        _("dernier statut notifié par e-mail"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("Réservé avant l'envoi de la confirmation : une reprise ne la renvoie pas."),
+    )
 
     class Meta:
         verbose_name = _("inscription")

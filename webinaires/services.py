@@ -132,6 +132,7 @@ def inscrire(
         inscription.relais = relais or inscription.relais
         inscription.cree_le = maintenant
         inscription.annulee_le = None
+        inscription.statut_notifie = ""
         inscription.statut = StatutInscription.ATTENTE if complet else StatutInscription.CONFIRMEE
         inscription.confirmee_le = None if complet else maintenant
         try:

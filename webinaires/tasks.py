@@ -3,8 +3,10 @@
 import logging
 
 from celery import shared_task
+from django.db.models import F
 
 from . import mails, rappels
+from .enums import StatutInscription
 from .models import Abonnement, Inscription
 
 logger = logging.getLogger(__name__)
@@ -20,10 +22,22 @@ def envoyer_envois_dus() -> dict:
 
 @shared_task
 def envoyer_confirmation_inscription(inscription_id: int) -> None:
-    inscription = Inscription.objects.select_related("webinaire").filter(pk=inscription_id).first()
-    if inscription is None:
+    """Confirmation (ou liste d'attente) : une fois par statut, réservée avant l'envoi."""
+    reservee = (
+        Inscription.objects.filter(pk=inscription_id)
+        .exclude(statut=StatutInscription.ANNULEE)
+        .exclude(statut_notifie=F("statut"))
+        .update(statut_notifie=F("statut"))
+    )
+    if not reservee:
         return
-    mails.confirmation_inscription(inscription).send()
+    inscription = Inscription.objects.select_related("webinaire").get(pk=inscription_id)
+    try:
+        mails.confirmation_inscription(inscription).send()
+    except Exception:
+        # Rien n'est parti : la réservation est rendue pour qu'une reprise puisse envoyer.
+        Inscription.objects.filter(pk=inscription_id).update(statut_notifie="")
+        raise
 
 
 @shared_task

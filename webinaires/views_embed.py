@@ -37,8 +37,10 @@ def _construire(*, code: str, slug: str | None):
     if slug is None:
         contexte.update(
             cycle=selectors.cycle_courant(),
-            a_venir=list(selectors.a_venir()),
-            passes=list(selectors.passes()[:3]),
+            # Page légère : les six prochains et les deux derniers replays ; le reste du cycle
+            # est à un clic (« Tout le cycle sur la plateforme »).
+            a_venir=list(selectors.a_venir()[:6]),
+            passes=list(selectors.passes()[:2]),
         )
         gabarit = "webinaires/embed/liste.html"
     else:

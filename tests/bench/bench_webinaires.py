@@ -268,9 +268,10 @@ def inscrits(cycle, nombre: int, rang: int) -> int:
     with connection.cursor() as curseur:
         curseur.execute(
             f"INSERT INTO {Inscription._meta.db_table} (webinaire_id, nom, email, organisation,"
-            " profil, consentement, statut, jeton, cree_le, confirmee_le)"
+            " profil, consentement, statut, statut_notifie, jeton, cree_le, confirmee_le)"
             " SELECT %s, 'Personne ' || g, 'personne' || g || '@exemple.org', '', 'association',"
-            " true, 'confirmee', md5(random()::text || g), %s, %s FROM generate_series(1, %s) g",
+            " true, 'confirmee', 'confirmee', md5(random()::text || g), %s, %s"
+            " FROM generate_series(1, %s) g",
             [webinaire.pk, debut - timedelta(days=9), debut - timedelta(days=9), nombre],
         )
     Webinaire.objects.filter(pk=webinaire.pk).update(statut="publie")

@@ -183,3 +183,23 @@ def test_inscriptions_concurrentes_ne_depassent_pas_la_capacite(fabrique_webinai
     assert statuts.count("confirmee") == 5
     assert Inscription.objects.filter(statut="confirmee").count() == 5
     assert Inscription.objects.filter(statut="attente").count() == 15
+
+
+def test_confirmation_envoyee_une_fois_par_statut(webinaire):
+    from webinaires.tasks import envoyer_confirmation_inscription
+
+    webinaire.capacite = 0
+    webinaire.save()
+    inscription = _inscrire("a@exemple.org", webinaire).inscription
+    envoyer_confirmation_inscription(inscription.pk)
+    envoyer_confirmation_inscription(inscription.pk)  # une reprise de la tâche
+    assert [m.subject.split(" :")[0] for m in mail.outbox] == ["Liste d'attente"]
+    webinaire.capacite = 1
+    webinaire.save()
+    services.promouvoir_liste_attente(webinaire=webinaire)
+    envoyer_confirmation_inscription(inscription.pk)
+    envoyer_confirmation_inscription(inscription.pk)
+    assert [m.subject.split(" :")[0] for m in mail.outbox] == [
+        "Liste d'attente",
+        "Inscription confirmée",
+    ]
