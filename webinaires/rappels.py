@@ -17,7 +17,9 @@ l'avance. Le déroulé :
 
 import logging
 import smtplib
-from datetime import timedelta
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -112,7 +114,15 @@ def planifier(*, maintenant=None) -> dict[str, int]:
     return bilan
 
 
-def _reserver_lot(*, maintenant, taille: int) -> list[int]:
+@dataclass(frozen=True)
+class Lot:
+    """Lignes réservées ensemble ; l'heure de réservation sert de jeton d'exclusivité."""
+
+    ids: list[int]
+    jeton: datetime
+
+
+def _reserver_lot(*, maintenant, taille: int) -> Lot | None:
     """Passe un lot « en cours » ; un lot dont le bail a expiré est repris."""
     reel = timezone.now()
     repris = Q(statut=StatutEnvoi.EN_COURS, reserve_le__lt=reel - bail())
@@ -124,7 +134,7 @@ def _reserver_lot(*, maintenant, taille: int) -> list[int]:
             .values_list("id", flat=True)[:taille]
         )
         if not ids:
-            return []
+            return None
         lot = Envoi.objects.filter(id__in=ids)
         # Devenu trop vieux pendant une panne : noté manqué, pas envoyé en retard.
         lot.filter(du_le__lt=maintenant - fenetre()).update(statut=StatutEnvoi.MANQUE)
@@ -132,9 +142,7 @@ def _reserver_lot(*, maintenant, taille: int) -> list[int]:
         lot.filter(~Q(statut__in=[StatutEnvoi.MANQUE, StatutEnvoi.ABANDONNE])).update(
             statut=StatutEnvoi.EN_COURS, reserve_le=reel, tentatives=F("tentatives") + 1
         )
-    return list(
-        Envoi.objects.filter(id__in=ids, statut=StatutEnvoi.EN_COURS).values_list("id", flat=True)
-    )
+    return Lot(ids=ids, jeton=reel)
 
 
 def _toujours_destinataire(envoi: Envoi) -> bool:
@@ -145,34 +153,48 @@ def _toujours_destinataire(envoi: Envoi) -> bool:
     return False
 
 
-def envoyer_lot(ids: list[int]) -> int:
-    """Envoie un lot réservé sur une seule connexion SMTP ; renvoie le nombre envoyé."""
+def envoyer_lot(lot: Lot) -> int:
+    """Envoie un lot réservé sur une seule connexion SMTP ; renvoie le nombre envoyé.
+
+    Chaque ligne n'est validée que si ce lot la détient encore (même jeton) : si le bail a
+    été repris par un autre worker, le message en cours est abandonné avant son « . » final.
+    Passé la moitié du bail, le reste du lot est rendu pour un prochain passage.
+    """
     envois = (
-        Envoi.objects.filter(id__in=ids, statut=StatutEnvoi.EN_COURS)
+        Envoi.objects.filter(id__in=lot.ids, statut=StatutEnvoi.EN_COURS, reserve_le=lot.jeton)
         .select_related("webinaire__cycle", "inscription", "abonnement")
         .order_by("id")
     )
+    mien = Envoi.objects.filter(statut=StatutEnvoi.EN_COURS, reserve_le=lot.jeton)
+    limite = time.monotonic() + bail().total_seconds() / 2
     envoyes = 0
     with get_connection() as smtp:
         messages = mails.Rappels(connexion=smtp)
         for envoi in envois.iterator(chunk_size=TAILLE_LOT):
+            if time.monotonic() > limite:
+                mien.filter(id__in=lot.ids).update(statut=StatutEnvoi.A_ENVOYER)
+                break
             if not _toujours_destinataire(envoi):
-                Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
+                mien.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
                 continue
             message = messages.message(envoi)
 
-            def valider(pk=envoi.pk):
-                Envoi.objects.filter(pk=pk).update(
-                    statut=StatutEnvoi.ENVOYE, envoye_le=timezone.now()
-                )
+            def valider(pk=envoi.pk) -> bool:
+                envoye = {"statut": StatutEnvoi.ENVOYE, "envoye_le": timezone.now()}
+                return mien.filter(pk=pk).update(**envoye) == 1
 
             try:
                 if transmission.transmissible(smtp):
                     # Validé juste avant le « . » final : voir webinaires/smtp.py.
                     transmission.transmettre(smtp, message, valider=valider)
                 else:
+                    # Autres backends (console, mémoire) : validé puis envoyé.
+                    if not valider():
+                        raise transmission.BailPerdu
                     smtp.send_messages([message])
-                    valider()
+            except transmission.BailPerdu:
+                logger.warning("Lot repris par un autre worker : arrêt avant l'envoi %s", envoi.pk)
+                break
             except (smtplib.SMTPRecipientsRefused, transmission.RefusSMTP) as exc:
                 logger.warning("Envoi %s refusé par le serveur (%s) : abandonné", envoi.pk, exc)
                 Envoi.objects.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
@@ -185,8 +207,8 @@ def envoyer_dus(*, maintenant=None, taille_lot: int = TAILLE_LOT) -> int:
     """Envoie tout ce qui est réservé, lot par lot ; renvoie le nombre de messages envoyés."""
     maintenant = maintenant or timezone.now()
     total = 0
-    while ids := _reserver_lot(maintenant=maintenant, taille=taille_lot):
-        total += envoyer_lot(ids)
+    while lot := _reserver_lot(maintenant=maintenant, taille=taille_lot):
+        total += envoyer_lot(lot)
     return total
 
 

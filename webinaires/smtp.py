@@ -19,6 +19,10 @@ from django.core.mail.message import EmailMessage, sanitize_address
 CRLF = b"\r\n"
 
 
+class BailPerdu(Exception):
+    """La ligne n'appartient plus à ce lot : le message ne doit pas partir."""
+
+
 class RefusSMTP(Exception):
     """Le serveur a refusé le message (le code et la réponse sont dans ``args``)."""
 
@@ -28,9 +32,13 @@ def transmissible(connexion) -> bool:
 
 
 def transmettre(
-    connexion: SMTPBackend, message: EmailMessage, *, valider: Callable[[], None]
+    connexion: SMTPBackend, message: EmailMessage, *, valider: Callable[[], bool]
 ) -> None:
-    """Envoie ``message`` sur la connexion ouverte ; appelle ``valider()`` avant le « . »."""
+    """Envoie ``message`` sur la connexion ouverte ; appelle ``valider()`` avant le « . ».
+
+    Si ``valider()`` renvoie faux, la connexion est coupée en plein DATA : le serveur jette
+    le message incomplet, et :class:`BailPerdu` est levée.
+    """
     smtp: smtplib.SMTP = connexion.connection
     if getattr(smtp, "sock", None) is not None:
         # Le « . » part dans un segment à lui : sans TCP_NODELAY, Nagle et l'ACK retardé
@@ -59,7 +67,9 @@ def transmettre(
     if donnees[-2:] != CRLF:
         donnees += CRLF
     smtp.send(donnees)
-    valider()
+    if not valider():
+        smtp.close()
+        raise BailPerdu
     smtp.send(b"." + CRLF)
     code, reponse = smtp.getreply()
     if code != 250:

@@ -1,3 +1,4 @@
+import time
 from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -123,8 +124,8 @@ def test_lot_d_un_worker_tue_est_repris_sans_doublon(webinaire, settings):
     instant = webinaire.debut - timedelta(minutes=59)
     rappels.planifier(maintenant=instant)
     # Un worker a réservé le lot, envoyé deux messages, puis a été tué.
-    ids = rappels._reserver_lot(maintenant=instant, taille=10)
-    Envoi.objects.filter(id__in=ids[:2]).update(statut="envoye")
+    lot = rappels._reserver_lot(maintenant=instant, taille=10)
+    Envoi.objects.filter(id__in=lot.ids[:2]).update(statut="envoye")
     assert rappels.envoyer_dus(maintenant=instant) == 0  # bail pas encore expiré
     Envoi.objects.filter(statut="en_cours").update(
         reserve_le=timezone.now() - timedelta(seconds=61)
@@ -178,3 +179,37 @@ def test_commande_sur_le_cycle_2020(db):
     call_command("envoyer_rappels", "--maintenant", "2020-11-18T13:30+01:00", stdout=sortie)
     assert "1 envoyé(s)" in sortie.getvalue()
     assert mail.outbox[0].subject.startswith("Demain")
+
+
+def test_lot_repris_par_un_autre_worker_n_est_plus_envoye_par_le_premier(webinaire):
+    for i in range(3):
+        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+    instant = webinaire.debut - timedelta(minutes=59)
+    rappels.planifier(maintenant=instant)
+    lot = rappels._reserver_lot(maintenant=instant, taille=10)
+    # Le bail a expiré (worker figé) et un autre worker a repris le lot.
+    Envoi.objects.filter(id__in=lot.ids).update(reserve_le=timezone.now())
+    assert rappels.envoyer_lot(lot) == 0
+    assert mail.outbox == []
+    assert Envoi.objects.filter(statut="en_cours").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_par_smtp_un_message_dont_le_lot_est_repris_est_coupe_avant_son_point_final(
+    fabrique_webinaire, settings
+):
+    from .puits import Puits
+
+    webinaire = fabrique_webinaire()
+    for i in range(3):
+        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+    instant = webinaire.debut - timedelta(minutes=59)
+    with Puits() as puits:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", puits.port
+        rappels.planifier(maintenant=instant)
+        lot = rappels._reserver_lot(maintenant=instant, taille=10)
+        Envoi.objects.filter(id__in=lot.ids[1:]).update(reserve_le=timezone.now())
+        assert rappels.envoyer_lot(lot) == 1
+        time.sleep(0.3)
+        assert dict(puits.recus) == {"p0@exemple.org": 1}
