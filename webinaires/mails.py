@@ -5,6 +5,7 @@ import copy
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rameau.mail import construire
 
@@ -82,10 +83,10 @@ def demande_abonnement(abonnement: Abonnement, *, connexion=None):
 
 
 SUJETS = {
-    TypeEnvoi.ANNONCE: _("Prochain webinaire : %(titre)s"),
-    TypeEnvoi.VEILLE: _("Demain : %(titre)s"),
-    TypeEnvoi.HEURE: _("Dans une heure : %(titre)s"),
-    TypeEnvoi.REPLAY: _("Replay et ressources : %(titre)s"),
+    TypeEnvoi.ANNONCE: gettext_lazy("Prochain webinaire : %(titre)s"),
+    TypeEnvoi.VEILLE: gettext_lazy("Demain : %(titre)s"),
+    TypeEnvoi.HEURE: gettext_lazy("Dans une heure : %(titre)s"),
+    TypeEnvoi.REPLAY: gettext_lazy("Replay et ressources : %(titre)s"),
 }
 
 

@@ -86,7 +86,7 @@ def inscrire(request, slug):
         form = InscriptionForm(request.POST)
         if not form.is_valid():
             contexte["form"] = form
-            return render(request, gabarit, contexte, status=422 if request.htmx else 200)
+            return render(request, gabarit, contexte)
         donnees = {k: v for k, v in form.cleaned_data.items() if k != "relais"}
     try:
         resultat = services.inscrire(
@@ -98,7 +98,7 @@ def inscrire(request, slug):
     except services.InscriptionImpossible as exc:
         contexte["form"] = form or _formulaire_initial(request, contexte["relais"])
         contexte["erreur"] = str(exc)
-        return render(request, gabarit, contexte, status=422 if request.htmx else 200)
+        return render(request, gabarit, contexte)
     inscription = resultat.inscription
     if not resultat.nouvelle:
         message = _(

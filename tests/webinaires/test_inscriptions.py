@@ -203,3 +203,14 @@ def test_confirmation_envoyee_une_fois_par_statut(webinaire):
         "Liste d'attente",
         "Inscription confirmée",
     ]
+
+
+def test_inscription_htmx_invalide_renvoie_le_formulaire_avec_l_erreur(client, webinaire):
+    reponse = client.post(
+        f"/webinaires/{webinaire.slug}/inscrire/",
+        {**FORMULAIRE, "email": "faux"},
+        headers={"HX-Request": "true"},
+    )
+    html = reponse.content.decode()
+    assert reponse.status_code == 200  # htmx n'échange pas le contenu d'une réponse 4xx
+    assert "Saisissez une adresse e-mail valide" in html and 'value="Camille Martin"' in html

@@ -62,6 +62,11 @@ def test_page_partenaire_integre_le_cycle_et_inscrit_avec_relais(
     onglet.wait_for_load_state()
     assert "relais=reseau" in onglet.url
     onglet.get_by_label("Nom et prénom").fill("Dominique Partenaire")
+    onglet.get_by_label("Adresse e-mail").fill("dominique@")
+    onglet.get_by_label("J'accepte").check()
+    onglet.get_by_role("button", name="Je m'inscris").click()
+    onglet.get_by_text("Saisissez une adresse e-mail valide").wait_for()
+    assert onglet.get_by_label("Nom et prénom").input_value() == "Dominique Partenaire"
     onglet.get_by_label("Adresse e-mail").fill("dominique@exemple.org")
     onglet.get_by_label("J'accepte").check()
     onglet.get_by_role("button", name="Je m'inscris").click()
