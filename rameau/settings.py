@@ -240,7 +240,10 @@ LOGGING = {
 # rattrapage, sinon noté « manqué ». Un lot réservé par un worker tué est repris après le bail.
 WEBINAIRES_FENETRE_RATTRAPAGE_HEURES = env.int("WEBINAIRES_FENETRE_RATTRAPAGE_HEURES", default=6)
 WEBINAIRES_BAIL_ENVOI_SECONDES = env.int("WEBINAIRES_BAIL_ENVOI_SECONDES", default=600)
+_intervalle_webinaires = env.float("WEBINAIRES_INTERVALLE_BEAT_SECONDES", default=300.0)
 CELERY_BEAT_SCHEDULE["webinaires-envois-dus"] = {
     "task": "webinaires.tasks.envoyer_envois_dus",
-    "schedule": env.float("WEBINAIRES_INTERVALLE_BEAT_SECONDES", default=300.0),
+    "schedule": _intervalle_webinaires,
+    # Workers arrêtés : les passages en attente expirent au lieu de s'empiler.
+    "options": {"expires": _intervalle_webinaires},
 }
