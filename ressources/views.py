@@ -66,6 +66,9 @@ def reponse_fiche(
         "fiche": fiche,
         "titre": titre,
         "url_fiche": request.path,
+        "url_etat": request.get_full_path(),
+        # Sur la page de résultat, le bouton de téléchargement est déjà affiché au-dessus.
+        "compact": request.GET.get("etat") == "compact",
         "url_retour": url_retour,
     }
     if request.htmx:

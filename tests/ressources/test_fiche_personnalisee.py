@@ -43,7 +43,20 @@ def test_page_de_resultat_propose_la_fiche_et_son_etat(client, diagnostic):
     url = f"/autodiagnostic/{diagnostic.jeton}/fiche.pdf"
     assert f'href="{url}"' in html
     assert "Télécharger ma fiche repère personnalisée (PDF)" in html
-    assert f'hx-get="{url}" hx-trigger="load"' in html
+    assert f'hx-get="{url}?etat=compact" hx-trigger="load"' in html
+
+
+def test_etat_compact_sur_la_page_de_resultat_sans_second_bouton(
+    client, diagnostic, django_capture_on_commit_callbacks
+):
+    url = f"/autodiagnostic/{diagnostic.jeton}/fiche.pdf?etat=compact"
+    with django_capture_on_commit_callbacks(execute=True):
+        html = unescape(client.get(url, headers={"HX-Request": "true"}).content.decode())
+    assert "Fiche en préparation…" in html
+    assert f'hx-get="{url}"' in html  # le suivi garde le mode compact
+    html = unescape(client.get(url, headers={"HX-Request": "true"}).content.decode())
+    assert "La fiche est prête." in html
+    assert "Télécharger la fiche (PDF)" not in html
 
 
 def test_fiche_personnalisee_contient_le_resultat(
