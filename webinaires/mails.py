@@ -142,27 +142,3 @@ class Rappels:
         for contenu, type_mime in modele.alternatives:
             message.attach_alternative(contenu.replace(factice, lien), type_mime)
         return message
-
-
-def rappel(envoi: Envoi, *, connexion=None):
-    """Le message d'un envoi dû (annonce, veille, heure, replay), rendu seul."""
-    webinaire = envoi.webinaire
-    contexte = {
-        "webinaire": webinaire,
-        "lien_webinaire": _absolu(webinaire.get_absolute_url()),
-    }
-    en_tetes = {}
-    if envoi.abonnement_id:
-        contexte["lien_desabonnement"] = lien_desabonnement(envoi.abonnement)
-        en_tetes = en_tetes_desabonnement(envoi.abonnement)
-    if envoi.inscription_id:
-        contexte["inscription"] = envoi.inscription
-        contexte["lien_annulation"] = lien_annulation(envoi.inscription)
-    return construire(
-        destinataire=envoi.email,
-        sujet=str(SUJETS[envoi.type]) % {"titre": webinaire.titre},
-        gabarit=GABARITS[envoi.type],
-        contexte=contexte,
-        en_tetes=en_tetes,
-        connexion=connexion,
-    )
