@@ -8,21 +8,15 @@ from webinaires.models import Cycle, Webinaire
 
 
 @pytest.fixture(autouse=True)
-def _celery_eager_reel(request):
-    """Le conftest commun règle ``task_always_eager`` ; avec ``namespace="CELERY"``, Celery lit
-    d'abord ``CELERY_TASK_ALWAYS_EAGER`` (False dès que REDIS_URL est défini) : on règle la clé
-    préfixée pour que le mode eager s'applique vraiment."""
-    from rameau.celery import app
+def _memoire_des_pages_vide():
+    """La mémoire locale des pages intégrables suit le cache, vidé entre les tests."""
     from webinaires import embed
 
-    # La mémoire locale des pages intégrables suit le cache, vidé entre les tests.
     embed._pages_locales.clear()
     embed._version_locale[:] = [None, 0.0]
-    eager = request.node.get_closest_marker("worker") is None
-    ancien = app.conf.get("CELERY_TASK_ALWAYS_EAGER")
-    app.conf.CELERY_TASK_ALWAYS_EAGER = eager
     yield
-    app.conf.CELERY_TASK_ALWAYS_EAGER = ancien
+    embed._pages_locales.clear()
+    embed._version_locale[:] = [None, 0.0]
 
 
 @pytest.fixture
