@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -169,12 +168,17 @@ def abonnement(request):
     return render(request, "webinaires/abonnement.html", {"form": form, "cycle": cycle})
 
 
+@require_http_methods(["GET", "POST"])
 def confirmer_abonnement(request, jeton):
-    try:
+    """Le lien du courriel affiche un bouton : seul le POST confirme (les analyseurs de liens
+    des messageries ouvrent les liens sans qu'une personne l'ait voulu)."""
+    objet = Abonnement.objects.select_related("cycle").filter(jeton=jeton).first()
+    if objet is None:
+        raise Http404(_("Ce lien de confirmation n'est pas valide."))
+    if request.method == "POST":
         objet = services.confirmer_abonnement(jeton=jeton)
-    except ObjectDoesNotExist as exc:
-        raise Http404(_("Ce lien de confirmation n'est pas valide.")) from exc
-    messages.success(request, _("Votre abonnement est confirmé. À bientôt !"))
+        messages.success(request, _("Votre abonnement est confirmé. À bientôt !"))
+        return redirect("webinaires:confirmer_abonnement", jeton=jeton)
     return render(request, "webinaires/abonnement_etat.html", {"abonnement": objet})
 
 

@@ -80,7 +80,13 @@ def test_abonnement_double_opt_in_puis_desabonnement_en_un_clic(
     assert len(mail.outbox) == 1
     lien = f"/webinaires/abonnement/confirmer/{abonnement.jeton}/"
     assert lien in mail.outbox[0].body
-    client.get(lien)
+    # Ouvrir le lien (comme le ferait un analyseur de liens) ne confirme rien…
+    assert "Confirmer mon abonnement" in client.get(lien).content.decode()
+    abonnement.refresh_from_db()
+    assert abonnement.statut == "en_attente"
+    # … la personne confirme d'un clic.
+    reponse = client.post(lien, follow=True)
+    assert "Votre abonnement est confirmé" in reponse.content.decode()
     abonnement.refresh_from_db()
     assert abonnement.statut == "confirme"
     # RFC 8058 : la messagerie poste sans cookie ni jeton CSRF.
