@@ -15,14 +15,8 @@ from __future__ import annotations
 
 import os
 import random
-import re
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -39,6 +33,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 sys.path.insert(0, str(RACINE))
 
 from rameau.settings import *  # noqa: E402, F403
+from tests.bench import outils  # noqa: E402
 
 ROOT_URLCONF = MODULE
 STORAGES = {
@@ -49,37 +44,15 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 — évite l'averti
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 
 
-def vue_nue(request):
-    from django.http import HttpResponse
-
-    return HttpResponse("ok")
-
-
 def __getattr__(nom):
     # Routes construites à la demande : au chargement des réglages, Django n'est pas prêt.
     if nom == "urlpatterns":
-        from django.urls import path
-
-        from rameau.urls import urlpatterns as principales
-
-        return [path("bench-nu/", vue_nue), *principales]
+        return outils.urlpatterns_avec_vue_nue()
     raise AttributeError(nom)
 
 
 OBJECTIF_PAIRS = 12.0
 OBJECTIF_DEBIT = 0.40
-DUREE_CHARGE = int(os.environ.get("BENCH_DUREE", "8"))
-CONNEXIONS = 8
-
-
-def creer_base() -> str:
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        sys.exit("Ce banc d'essai demande PostgreSQL (DATABASE_URL=postgres://…).")
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "bench_autodiagnostic"
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
 
 
 def remplir(nombre: int, *, domaine: str, questionnaire, format_) -> None:
@@ -152,104 +125,17 @@ def banc_pairs(questionnaire, format_) -> bool:
     return ok
 
 
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def charge_wrk(url: str, entetes: dict | None = None) -> float:
-    options = [a for k, v in (entetes or {}).items() for a in ("-H", f"{k}: {v}")]
-    sortie = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{DUREE_CHARGE}s", *options, url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", sortie)
-    if non_2xx:
-        raise SystemExit(f"Réponses en erreur pendant la charge de {url} :\n{sortie}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", sortie).group(1))
-
-
-def charge_python(url: str, entetes: dict | None = None) -> float:
-    fin = time.perf_counter() + DUREE_CHARGE
-    compteurs = [0] * CONNEXIONS
-    erreurs: list[str] = []
-
-    def boucle(i: int) -> None:
-        while time.perf_counter() < fin:
-            try:
-                requete = urllib.request.Request(url, headers=entetes or {})
-                with urllib.request.urlopen(requete, timeout=10) as reponse:
-                    reponse.read()
-                compteurs[i] += 1
-            except Exception as exc:  # noqa: BLE001 — on rapporte toute erreur
-                erreurs.append(str(exc))
-                return
-
-    fils = [threading.Thread(target=boucle, args=(i,)) for i in range(CONNEXIONS)]
-    debut = time.perf_counter()
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join()
-    if erreurs:
-        raise SystemExit(f"Erreurs pendant la charge de {url} : {erreurs[:3]}")
-    return sum(compteurs) / (time.perf_counter() - debut)
-
-
 def banc_debit(jeton: str) -> bool:
-    from django.conf import settings
-
-    reglages = settings.DATABASES["default"]
-    url_base = (
-        f"postgres://{reglages['USER']}"
-        + (f":{reglages['PASSWORD']}" if reglages.get("PASSWORD") else "")
-        + f"@{reglages['HOST'] or '127.0.0.1'}:{reglages['PORT'] or 5432}/{reglages['NAME']}"
-    )
-    port = port_libre()
-    environnement = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": MODULE,
-        "DATABASE_URL": url_base,
-        "PYTHONPATH": str(RACINE),
-    }
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "rameau.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(max(2, os.cpu_count() or 2)),
-            "--log-level",
-            "warning",
-        ],
-        cwd=RACINE,
-        env=environnement,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/bench-nu/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    charge, outil = outils.charge, outils.outil_de_charge()
+    with outils.gunicorn(MODULE) as base:
         page = urllib.request.urlopen(f"{base}/autodiagnostic/{jeton}/resultat/").read()
         assert "Format recommandé".encode() in page, "la page de résultat ne s'affiche pas"
-        charge = charge_wrk if shutil.which("wrk") else charge_python
-        outil = "wrk" if shutil.which("wrk") else "boucle Python"
         nu = charge(f"{base}/bench-nu/")
         resultat = charge(f"{base}/autodiagnostic/{jeton}/resultat/")
         nu = (nu + charge(f"{base}/bench-nu/")) / 2  # encadre la mesure de la page
         # Pour information : un visiteur avec un cookie (pas de page partagée, seul le corps
         # de page vient du cache).
         avec_cookie = charge(f"{base}/autodiagnostic/{jeton}/resultat/", {"Cookie": "preference=1"})
-    finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
     ratio = resultat / nu
     ok = ratio >= OBJECTIF_DEBIT
     print(
@@ -273,7 +159,7 @@ def main() -> int:
     from django.db import connection
 
     nom_origine = settings.DATABASES["default"]["NAME"]
-    creer_base()
+    outils.creer_base("bench_autodiagnostic")
     try:
         from django.apps import apps
 

@@ -22,13 +22,11 @@ import multiprocessing
 import os
 import re
 import resource
-import shutil
 import signal
 import smtplib
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from datetime import timedelta
@@ -44,6 +42,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 sys.path.insert(0, str(RACINE))
 
 from rameau.settings import *  # noqa: E402, F403
+from tests.bench import outils  # noqa: E402
 
 ROOT_URLCONF = MODULE
 STORAGES = {
@@ -60,19 +59,9 @@ if os.environ.get("BENCH_SMTP_PORT"):
     EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
 
 
-def vue_nue(request):
-    from django.http import HttpResponse
-
-    return HttpResponse("ok")
-
-
 def __getattr__(nom):
     if nom == "urlpatterns":
-        from django.urls import path
-
-        from rameau.urls import urlpatterns as principales
-
-        return [path("bench-nu/", vue_nue), *principales]
+        return outils.urlpatterns_avec_vue_nue()
     raise AttributeError(nom)
 
 
@@ -80,15 +69,7 @@ OBJECTIF_EMBED = 0.80
 OBJECTIF_LISTE = 0.40
 OBJECTIF_SMTP = 0.50
 ECART_MEMOIRE = 0.25
-DUREE_CHARGE = int(os.environ.get("BENCH_DUREE", "8"))
 DESTINATAIRES = int(os.environ.get("BENCH_DESTINATAIRES", "50000"))
-CONNEXIONS = 8
-
-
-def port_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- Puits SMTP dans un processus séparé -----------------------------------------------------
@@ -112,7 +93,7 @@ def _puits(port: int, compteur, pret) -> None:
 
 class Puits:
     def __init__(self):
-        self.port = port_libre()
+        self.port = outils.port_libre()
         self.compteur = multiprocessing.Value("l", 0)
         pret = multiprocessing.Event()
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
@@ -197,27 +178,6 @@ def lancer_enfant(arguments: list[str], env: dict) -> tuple[int, float, int]:
 # --- Base de mesure ----------------------------------------------------------------------
 
 
-def creer_base() -> str:
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        sys.exit("Ce banc d'essai demande PostgreSQL (DATABASE_URL=postgres://…).")
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "bench_webinaires"
-    return connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-
-
-def url_base_de_donnees() -> str:
-    from django.conf import settings
-
-    r = settings.DATABASES["default"]
-    return (
-        f"postgres://{r['USER']}"
-        + (f":{r['PASSWORD']}" if r.get("PASSWORD") else "")
-        + f"@{r['HOST'] or '127.0.0.1'}:{r['PORT'] or 5432}/{r['NAME']}"
-    )
-
-
 def preparer_contenu():
     from django.utils import timezone
 
@@ -281,67 +241,9 @@ def inscrits(cycle, nombre: int, rang: int) -> int:
 # --- Mesures -----------------------------------------------------------------------------
 
 
-def charge_wrk(url: str) -> float:
-    sortie = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNEXIONS}", f"-d{DUREE_CHARGE}s", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    if re.search(r"Non-2xx or 3xx responses: (\d+)", sortie):
-        raise SystemExit(f"Réponses en erreur pendant la charge de {url} :\n{sortie}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", sortie).group(1))
-
-
-def charge_python(url: str) -> float:
-    fin = time.perf_counter() + DUREE_CHARGE
-    compteurs = [0] * CONNEXIONS
-
-    def boucle(i: int) -> None:
-        while time.perf_counter() < fin:
-            with urllib.request.urlopen(url, timeout=10) as reponse:
-                reponse.read()
-            compteurs[i] += 1
-
-    fils = [threading.Thread(target=boucle, args=(i,)) for i in range(CONNEXIONS)]
-    debut = time.perf_counter()
-    for f in fils:
-        f.start()
-    for f in fils:
-        f.join()
-    return sum(compteurs) / (time.perf_counter() - debut)
-
-
 def banc_http() -> bool:
-    port = port_libre()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": MODULE,
-        "DATABASE_URL": url_base_de_donnees(),
-        "PYTHONPATH": str(RACINE),
-    }
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "rameau.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(max(2, os.cpu_count() or 2)),
-            "--log-level",
-            "warning",
-        ],
-        cwd=RACINE,
-        env=env,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/bench-nu/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
+    charge, outil = outils.charge, outils.outil_de_charge()
+    with outils.gunicorn(MODULE) as base:
         embed = f"{base}/embed/webinaires/?partenaire=isbl"
         reponse = urllib.request.urlopen(embed)
         assert b"Webinaire de banc" in reponse.read(), "la page intégrable est vide"
@@ -350,15 +252,10 @@ def banc_http() -> bool:
         )
         liste = f"{base}/webinaires/"
         assert b"Webinaire de banc" in urllib.request.urlopen(liste).read()
-        charge = charge_wrk if shutil.which("wrk") else charge_python
-        outil = "wrk" if shutil.which("wrk") else "boucle Python"
         nu_avant = charge(f"{base}/bench-nu/")
         debit_embed = charge(embed)
         debit_liste = charge(liste)
         nu = (nu_avant + charge(f"{base}/bench-nu/")) / 2
-    finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
     ok = True
     for nom, debit, objectif in (
         ("Page intégrable", debit_embed, OBJECTIF_EMBED),
@@ -383,7 +280,7 @@ def banc_smtp(cycle) -> bool:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": MODULE,
-        "DATABASE_URL": url_base_de_donnees(),
+        "DATABASE_URL": outils.url_base_de_donnees(),
         "PYTHONPATH": str(RACINE),
         "BENCH_SMTP_PORT": str(puits.port),
     }
@@ -428,7 +325,7 @@ def main() -> int:
     from django.db import connection
 
     nom_origine = settings.DATABASES["default"]["NAME"]
-    creer_base()
+    outils.creer_base("bench_webinaires")
     try:
         cycle = preparer_contenu()
         connection.close()
