@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from programme.selectors import famille_en_donnees, modele_en_donnees
 from ressources import pdf, services
 from ressources.enums import GenreFiche
 from ressources.models import FichePDF
@@ -72,18 +73,7 @@ def contexte_impression(contexte: dict[str, Any]) -> dict[str, Any]:
         "libelle_dominant": contexte["libelle_dominant"],
         "hybride": bool(contexte.get("hybride")),
         "logique": str(contexte["logique"]),
-        "dominant": [
-            {
-                "code": modele.code,
-                "nom": modele.nom,
-                "sous_titre": modele.sous_titre,
-                "ressources": modele.ressources,
-                "domaines": modele.liste_domaines,
-                "avantages": modele.liste_avantages,
-                "inconvenients": modele.liste_inconvenients,
-            }
-            for modele in contexte["dominant"]
-        ],
+        "dominant": [modele_en_donnees(modele) for modele in contexte["dominant"]],
         "maturite": [
             {"groupe": str(groupe), "valeur": round(float(valeur))}
             for groupe, valeur in contexte["maturite"]
@@ -106,15 +96,7 @@ def contexte_impression(contexte: dict[str, Any]) -> dict[str, Any]:
             "url": _absolue(occasion["url"]),
         },
         "prochaines_dates": _prochaines_dates(),
-        "familles_leviers": [
-            {
-                "nom": famille.nom,
-                "leviers": famille.liste_leviers,
-                "competences": famille.liste_competences,
-                "risques": famille.liste_risques,
-            }
-            for famille in contexte["familles_leviers"]
-        ],
+        "familles_leviers": [famille_en_donnees(f) for f in contexte["familles_leviers"]],
         "categories": categories_en_dict(),
         "site_url": settings.SITE_URL,
     }

@@ -44,3 +44,26 @@ def adhesions(utilisateur: Utilisateur) -> QuerySet[Membre]:
 
 def organisations_de(utilisateur: Utilisateur) -> QuerySet[Organisation]:
     return Organisation.objects.filter(adhesions__utilisateur=utilisateur)
+
+
+def modele_en_donnees(modele: ModeleSocioEconomique) -> dict:
+    """La carte d'un modèle en données simples (JSON), pour les fiches PDF et leur empreinte."""
+    return {
+        "code": modele.code,
+        "nom": modele.nom,
+        "sous_titre": modele.sous_titre,
+        "ressources": modele.ressources,
+        "domaines": modele.liste_domaines,
+        "avantages": modele.liste_avantages,
+        "inconvenients": modele.liste_inconvenients,
+    }
+
+
+def famille_en_donnees(famille: FamilleLeviers) -> dict:
+    """Une famille de leviers financiers en données simples (JSON)."""
+    return {
+        "nom": famille.nom,
+        "leviers": famille.liste_leviers,
+        "competences": famille.liste_competences,
+        "risques": famille.liste_risques,
+    }

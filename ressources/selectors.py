@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.db.models import QuerySet
 
 from programme.models import FamilleLeviers, Format, Levier, ModeleSocioEconomique
+from programme.selectors import famille_en_donnees, modele_en_donnees
 
 from .enums import CategorieRessource
 from .models import Ressource
@@ -63,27 +64,8 @@ def contexte_fiche_generique(*, site_url: str) -> dict:
             }
             for valeur, libelle in ModeleSocioEconomique.Logique.choices
         ],
-        "modeles": [
-            {
-                "code": modele.code,
-                "nom": modele.nom,
-                "sous_titre": modele.sous_titre,
-                "ressources": modele.ressources,
-                "domaines": modele.liste_domaines,
-                "avantages": modele.liste_avantages,
-                "inconvenients": modele.liste_inconvenients,
-            }
-            for modele in modeles
-        ],
-        "familles": [
-            {
-                "nom": famille.nom,
-                "leviers": famille.liste_leviers,
-                "competences": famille.liste_competences,
-                "risques": famille.liste_risques,
-            }
-            for famille in FamilleLeviers.objects.order_by("ordre")
-        ],
+        "modeles": [modele_en_donnees(modele) for modele in modeles],
+        "familles": [famille_en_donnees(f) for f in FamilleLeviers.objects.order_by("ordre")],
         "formats": [
             {"nom": f.nom, "description": f.description, "pour_qui": f.pour_qui, "lien": f.lien}
             for f in Format.objects.order_by("ordre")
