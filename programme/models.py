@@ -170,7 +170,8 @@ class Invitation(models.Model):
     invitee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    creee_le = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    creee_le = models.DateTimeField(_("créée le"), auto_now_add=True)
+    envoyee_le = models.DateTimeField(_("envoyée le"), null=True, blank=True, editable=False)
     acceptee_le = models.DateTimeField(_("acceptée le"), null=True, blank=True)
 
     class Meta:

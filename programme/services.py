@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,20 +28,43 @@ def organisation_creer(*, utilisateur: Utilisateur, **champs) -> Organisation:
 def invitation_envoyer(
     *, organisation: Organisation, par: Utilisateur, email: str, role: str
 ) -> Invitation:
-    """Enregistre une invitation et l'envoie par e-mail après validation de la transaction."""
+    """Enregistre une invitation ; le courriel part par Celery après la transaction."""
+    from .tasks import envoyer_invitation
+
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, invitee_par=par
     )
-    lien = settings.SITE_URL + reverse("programme:invitation", args=[invitation.jeton])
-    transaction.on_commit(
-        lambda: mail.envoyer(
-            destinataire=email,
-            sujet=_("Invitation à rejoindre %(nom)s") % {"nom": organisation.nom},
-            gabarit="programme/emails/invitation",
-            contexte={"invitation": invitation, "lien": lien, "par": par},
-        )
-    )
+    transaction.on_commit(lambda: envoyer_invitation.delay(invitation.pk))
     return invitation
+
+
+def invitation_mail_envoyer(*, invitation_id: int) -> bool:
+    """Envoie le courriel d'invitation une seule fois : la ligne est réservée (``envoyee_le``)
+    avant l'envoi, si bien qu'une nouvelle tentative ou une tâche en double n'envoie rien."""
+    reservee = Invitation.objects.filter(
+        pk=invitation_id, envoyee_le__isnull=True, acceptee_le__isnull=True
+    ).update(envoyee_le=timezone.now())
+    if not reservee:
+        return False
+    invitation = Invitation.objects.select_related("organisation", "invitee_par").get(
+        pk=invitation_id
+    )
+    try:
+        mail.envoyer(
+            destinataire=invitation.email,
+            sujet=_("Invitation à rejoindre %(nom)s") % {"nom": invitation.organisation.nom},
+            gabarit="programme/emails/invitation",
+            contexte={
+                "invitation": invitation,
+                "lien": settings.SITE_URL + invitation.get_absolute_url(),
+                "par": invitation.invitee_par,
+            },
+        )
+    except Exception:
+        # Rien n'est parti : la réservation est levée pour que la tâche puisse réessayer.
+        Invitation.objects.filter(pk=invitation_id).update(envoyee_le=None)
+        raise
+    return True
 
 
 @transaction.atomic

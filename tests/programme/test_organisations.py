@@ -121,3 +121,22 @@ def test_organisation_d_un_autre_introuvable(client):
     autre = OrganisationFactory()
     client.force_login(UtilisateurFactory())
     assert client.get(autre.get_absolute_url()).status_code == 404
+
+
+def test_courriel_d_invitation_envoye_une_seule_fois(django_capture_on_commit_callbacks):
+    from programme import services
+
+    admin = MembreFactory(role=RoleMembre.ADMINISTRATEUR)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_envoyer(
+            organisation=admin.organisation,
+            par=admin.utilisateur,
+            email="x@exemple.org",
+            role=RoleMembre.MEMBRE,
+        )
+    assert len(mail.outbox) == 1
+    # Une nouvelle tentative de la tâche (ou une tâche en double) n'envoie rien de plus.
+    assert services.invitation_mail_envoyer(invitation_id=invitation.pk) is False
+    assert len(mail.outbox) == 1
+    invitation.refresh_from_db()
+    assert invitation.envoyee_le is not None
