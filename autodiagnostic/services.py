@@ -147,7 +147,9 @@ def lien_reprise_envoyer(*, diagnostic: Diagnostic) -> bool:
         return False
     from .tasks import envoyer_lien_reprise
 
-    transaction.on_commit(lambda: envoyer_lien_reprise.delay(diagnostic.pk))
+    # Un clic répété dans la minute ne renvoie pas le même courriel (la page le réaffiche).
+    if cache.add(f"autodiagnostic:lien-reprise:{diagnostic.pk}", True, 60):
+        transaction.on_commit(lambda: envoyer_lien_reprise.delay(diagnostic.pk))
     return True
 
 

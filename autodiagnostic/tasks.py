@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.utils.translation import gettext
 
 from rameau import mail
 
@@ -20,7 +21,7 @@ def envoyer_lien_reprise(diagnostic_id: int) -> None:
         return
     mail.envoyer(
         destinataire=diagnostic.email,
-        sujet="[Le RAMEAU] Reprendre votre autodiagnostic",
+        sujet=gettext("[Le RAMEAU] Reprendre votre autodiagnostic"),
         gabarit="autodiagnostic/emails/lien_reprise",
         contexte={
             "diagnostic": diagnostic,

@@ -129,6 +129,11 @@ def test_reprendre_plus_tard_affiche_le_lien_et_l_envoie(
     assert diagnostic.get_absolute_url() in message.alternatives[0][0]
     # Revenir à la section : la réponse est en place.
     assert 'value="300"' in client.get(url).content.decode()
+    # Un second clic dans la minute n'envoie pas un courriel de plus.
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(url, {"action": "plus_tard"}, follow=True)
+    assert "envoyé à tresorier@exemple.org" in reponse.content.decode()
+    assert len(mailoutbox) == 1
 
 
 def test_parcours_complet_jusqu_au_resultat(client):
