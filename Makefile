@@ -32,7 +32,7 @@ format: $(BIN)/.installe
 test: lint
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" \
 	REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 bench: $(BIN)/.installe
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" \
