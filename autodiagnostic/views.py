@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -203,10 +204,10 @@ def _resultat_ou_redirection(request, jeton):
 
 
 def _visiteur_sans_etat(request) -> bool:
-    """Anonyme, sans session ni message en attente : la page peut être partagée."""
-    return not request.user.is_authenticated and not (
-        set(request.COOKIES) - {settings.CSRF_COOKIE_NAME}
-    )
+    """Anonyme, sans session ni message en attente : la page peut être partagée. Les autres
+    cookies (préférences, mesure d'audience…) ne changent rien à la page."""
+    avec_etat = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name} & set(request.COOKIES)
+    return not avec_etat and not request.user.is_authenticated
 
 
 @require_GET

@@ -74,3 +74,25 @@ def test_page_partagee_recalculee_apres_un_nouveau_resultat(client):
     for _ in range(5):
         diagnostic_termine(domaine_activite="culture")
     assert "Vous et vos pairs" in client.get(diagnostic.get_resultat_url()).content.decode()
+
+
+def test_page_partagee_malgre_un_cookie_tiers_mais_pas_avec_un_message(
+    client, django_assert_num_queries
+):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    diagnostic = diagnostic_termine(domaine_activite="culture")
+    client.get(diagnostic.get_resultat_url())  # met la page en cache
+    client.cookies["preference"] = "contraste-eleve"
+    with django_assert_num_queries(0):
+        assert client.get(diagnostic.get_resultat_url()).status_code == 200
+    # Un message en attente doit s'afficher : la page est alors rendue pour ce visiteur.
+    stockage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[CookieStorage.cookie_name] = stockage._encode(
+        [Message(constants.INFO, "Bienvenue dans votre résultat")]
+    )
+    page = client.get(diagnostic.get_resultat_url()).content.decode()
+    assert "Bienvenue dans votre résultat" in page
