@@ -69,7 +69,7 @@ def _playwright():
 
 @pytest.fixture(scope="session")
 def navigateur(_playwright):
-    """Chromium de Debian, sans téléchargement (jamais ``playwright install``)."""
+    """Le Chromium de Debian : Playwright ne télécharge aucun navigateur ici."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium est introuvable ({CHROMIUM}) : installez le paquet « chromium ».")
     browser = _playwright.chromium.launch(
