@@ -6,7 +6,6 @@ from .models import (
     FamilleLeviers,
     Membre,
     ModeleSocioEconomique,
-    Organisation,
     Partenaire,
     Pilier,
     RolePartenaire,
@@ -40,10 +39,6 @@ def roles_avec_partenaires() -> QuerySet[RolePartenaire]:
 
 def adhesions(utilisateur: Utilisateur) -> QuerySet[Membre]:
     return utilisateur.adhesions.select_related("organisation").order_by("organisation__nom")
-
-
-def organisations_de(utilisateur: Utilisateur) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(adhesions__utilisateur=utilisateur)
 
 
 def modele_en_donnees(modele: ModeleSocioEconomique) -> dict:
