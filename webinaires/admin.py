@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import dates, services
-from .enums import StatutInscription
+from .enums import StatutInscription, StatutWebinaire
 from .models import Abonnement, Cycle, Envoi, Inscription, Intervenant, Sequence, Webinaire
 
 
@@ -67,7 +67,13 @@ class WebinaireAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["titre"]}
     filter_horizontal = ["partenaires", "programmes_recherche", "modeles", "formats"]
     inlines = [SequenceInline, InscriptionInline]
-    readonly_fields = ["replay_publie_le", "version", "modifie_le"]
+    readonly_fields = [
+        "replay_publie_le",
+        "dates_modifiees_le",
+        "annule_le",
+        "version",
+        "modifie_le",
+    ]
     fieldsets = [
         (None, {"fields": ["cycle", "mois", "titre", "slug", "theme", "resume", "statut"]}),
         (_("Date et accès"), {"fields": ["debut", "fin", "lien_connexion", "capacite"]}),
@@ -76,7 +82,10 @@ class WebinaireAdmin(admin.ModelAdmin):
             _("Liens avec le programme"),
             {"fields": ["partenaires", "programmes_recherche", "modeles", "formats"]},
         ),
-        (_("Suivi"), {"fields": ["version", "modifie_le"]}),
+        (
+            _("Suivi"),
+            {"fields": ["dates_modifiees_le", "annule_le", "version", "modifie_le"]},
+        ),
     ]
 
     def get_queryset(self, request):
@@ -105,15 +114,37 @@ class WebinaireAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change:
-            # Un déplacement de date incrémente la SEQUENCE iCalendar ; un replay ajouté
-            # rend dû l'e-mail « replay et ressources ».
-            services.marquer_modification(
+            # Un déplacement de date ou une annulation incrémente la SEQUENCE iCalendar et
+            # rend dû l'e-mail aux inscrits ; un replay ajouté rend dû « replay et ressources ».
+            # Aussi appelé par la liste (statut modifiable en place).
+            notes = services.marquer_modification(
                 webinaire=obj,
                 dates_changees=bool({"debut", "fin"} & set(form.changed_data)),
                 replay_ajoute="lien_replay" in form.changed_data
                 and bool(obj.lien_replay)
                 and obj.replay_publie_le is None,
+                annule="statut" in form.changed_data and obj.statut == StatutWebinaire.ANNULE,
             )
+            if notes:
+                inscrits = obj.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
+                texte = (
+                    ngettext(
+                        "%(n)d inscrit confirmé recevra l'annulation par e-mail dans les "
+                        "prochaines minutes.",
+                        "%(n)d inscrits confirmés recevront l'annulation par e-mail dans les "
+                        "prochaines minutes.",
+                        inscrits,
+                    )
+                    if "annule_le" in notes
+                    else ngettext(
+                        "%(n)d inscrit confirmé recevra la nouvelle date par e-mail dans les "
+                        "prochaines minutes.",
+                        "%(n)d inscrits confirmés recevront la nouvelle date par e-mail dans les "
+                        "prochaines minutes.",
+                        inscrits,
+                    )
+                )
+                self.message_user(request, texte % {"n": inscrits}, messages.INFO)
         else:
             services.creer_sequences(webinaire=obj)
 

@@ -43,6 +43,8 @@ class TypeEnvoi(models.TextChoices):
     VEILLE = "veille", _("Rappel la veille")
     HEURE = "heure", _("Rappel une heure avant")
     REPLAY = "replay", _("Replay et ressources")
+    MODIFICATION = "modification", _("Changement de date ou d'horaire")
+    ANNULATION = "annulation", _("Annulation du webinaire")
 
 
 class StatutEnvoi(models.TextChoices):
@@ -51,3 +53,4 @@ class StatutEnvoi(models.TextChoices):
     ENVOYE = "envoye", _("Envoyé")
     MANQUE = "manque", _("Manqué (hors fenêtre de rattrapage)")
     ABANDONNE = "abandonne", _("Abandonné (destinataire désinscrit)")
+    PERIME = "perime", _("Périmé (date déplacée ou webinaire annulé avant l'envoi)")

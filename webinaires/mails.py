@@ -18,7 +18,12 @@ GABARITS = {
     TypeEnvoi.VEILLE: "webinaires/emails/rappel_veille",
     TypeEnvoi.HEURE: "webinaires/emails/rappel_heure",
     TypeEnvoi.REPLAY: "webinaires/emails/replay",
+    TypeEnvoi.MODIFICATION: "webinaires/emails/modification",
+    TypeEnvoi.ANNULATION: "webinaires/emails/annulation",
 }
+# Ces messages joignent le fichier iCalendar à jour (même UID, SEQUENCE incrémentée) pour
+# que l'agenda de l'inscrit suive le changement.
+AVEC_CALENDRIER = {TypeEnvoi.MODIFICATION, TypeEnvoi.ANNULATION}
 
 
 def _absolu(chemin: str) -> str:
@@ -87,6 +92,8 @@ SUJETS = {
     TypeEnvoi.VEILLE: gettext_lazy("Demain : %(titre)s"),
     TypeEnvoi.HEURE: gettext_lazy("Dans une heure : %(titre)s"),
     TypeEnvoi.REPLAY: gettext_lazy("Replay et ressources : %(titre)s"),
+    TypeEnvoi.MODIFICATION: gettext_lazy("Nouvelle date : %(titre)s"),
+    TypeEnvoi.ANNULATION: gettext_lazy("Webinaire annulé : %(titre)s"),
 }
 
 
@@ -115,13 +122,20 @@ class Rappels:
             }
             if envoi.abonnement_id:
                 contexte["lien_desabonnement"] = DESABONNEMENT
+            elif envoi.type == TypeEnvoi.ANNULATION:
+                contexte["lien_webinaires"] = _absolu(reverse("webinaires:liste"))
             else:
                 contexte["lien_annulation"] = ANNULATION
+            pieces = []
+            if envoi.type in AVEC_CALENDRIER:
+                contenu = ical.calendrier([webinaire], avec_lien_connexion=True)
+                pieces.append(("webinaire.ics", contenu, "text/calendar"))
             self.modeles[cle] = construire(
                 destinataire=envoi.email,
                 sujet=str(SUJETS[envoi.type]) % {"titre": webinaire.titre},
                 gabarit=GABARITS[envoi.type],
                 contexte=contexte,
+                pieces_jointes=pieces,
                 connexion=self.connexion,
             )
         return self.modeles[cle]

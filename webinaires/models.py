@@ -127,6 +127,18 @@ class Webinaire(models.Model):
         related_name="webinaires",
         verbose_name=_("formats associés"),
     )
+    dates_modifiees_le = models.DateTimeField(
+        _("date ou horaire modifié le"),
+        null=True,
+        blank=True,
+        help_text=_("Les inscrits reçoivent alors un e-mail avec la nouvelle date."),
+    )
+    annule_le = models.DateTimeField(
+        _("annulé le"),
+        null=True,
+        blank=True,
+        help_text=_("Les inscrits reçoivent alors un e-mail d'annulation."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
 
@@ -287,7 +299,12 @@ class Abonnement(models.Model):
 
 
 class Envoi(models.Model):
-    """Un e-mail dû, réservé sous contrainte d'unicité avant de partir : jamais deux fois."""
+    """Un e-mail dû, réservé sous contrainte d'unicité avant de partir : jamais deux fois.
+
+    L'unicité porte sur (destinataire, webinaire, type, moment dû) : quand l'équipe déplace
+    une date, les rappels de la nouvelle date sont de nouveaux envois, et ceux de l'ancienne
+    qui n'étaient pas encore partis sont notés « périmé ».
+    """
 
     webinaire = models.ForeignKey(Webinaire, on_delete=models.CASCADE, related_name="envois")
     type = models.CharField(_("type"), max_length=20, choices=TypeEnvoi.choices)
@@ -311,8 +328,10 @@ class Envoi(models.Model):
         verbose_name_plural = _("envois")
         ordering = ["-du_le", "id"]
         constraints = [
+            # Une date déplacée rend dus de nouveaux rappels : l'unicité porte aussi sur le
+            # moment où l'envoi est dû.
             models.UniqueConstraint(
-                fields=["email", "webinaire", "type"], name="envoi_unique_destinataire"
+                fields=["email", "webinaire", "type", "du_le"], name="envoi_unique_destinataire"
             ),
         ]
         indexes = [models.Index(fields=["statut", "reserve_le"])]

@@ -1,4 +1,5 @@
-"""Envois dus (annonce, rappels J-1 et H-1, replay) — exactement une fois.
+"""Envois dus (annonce, rappels J-1 et H-1, replay, changement de date, annulation) —
+exactement une fois.
 
 Le beat appelle :func:`traiter` toutes les quelques minutes ; rien n'est programmé à
 l'avance. Le déroulé :
@@ -13,6 +14,11 @@ l'avance. Le déroulé :
    réservation, puis envoie le lot sur une seule connexion SMTP en validant chaque ligne
    « envoyé » juste après l'acceptation du message. Un lot « en cours » dont le bail a expiré
    (worker tué) est repris : seuls les messages non encore validés repartent.
+
+Quand l'équipe déplace une date ou annule un webinaire, l'administration note le moment
+(``dates_modifiees_le``, ``annule_le``) : le message « changement de date » ou « annulation »
+devient dû pour les inscrits confirmés. Les rappels suivent la nouvelle date (l'unicité porte
+aussi sur le moment dû) ; ceux de l'ancienne encore en attente sont notés « périmé ».
 """
 
 import logging
@@ -49,7 +55,12 @@ def bail() -> timedelta:
 
 
 def moment(webinaire: Webinaire, type_envoi: str):
-    """Quand un envoi devient dû (``None`` : pas encore de replay)."""
+    """Quand un envoi devient dû ; ``None`` s'il ne l'est pas (pas de replay, pas de
+    changement de date, webinaire annulé pour les rappels ou publié pour l'annulation)."""
+    if type_envoi == TypeEnvoi.ANNULATION:
+        return webinaire.annule_le if webinaire.statut == StatutWebinaire.ANNULE else None
+    if webinaire.statut != StatutWebinaire.PUBLIE:
+        return None
     cycle = webinaire.cycle
     if type_envoi == TypeEnvoi.ANNONCE:
         return webinaire.debut - cycle.delai_annonce
@@ -57,6 +68,8 @@ def moment(webinaire: Webinaire, type_envoi: str):
         return webinaire.debut - cycle.delai_rappel_veille
     if type_envoi == TypeEnvoi.HEURE:
         return webinaire.debut - cycle.delai_rappel_heure
+    if type_envoi == TypeEnvoi.MODIFICATION:
+        return webinaire.dates_modifiees_le
     return webinaire.replay_publie_le if webinaire.lien_replay else None
 
 
@@ -86,23 +99,27 @@ def planifier(*, maintenant=None) -> dict[str, int]:
     maintenant = maintenant or timezone.now()
     bilan = {StatutEnvoi.A_ENVOYER: 0, StatutEnvoi.MANQUE: 0}
     horizon = maintenant + timedelta(days=62)
+    recent = maintenant - RETROSPECTIVE
     candidats = Webinaire.objects.filter(
-        statut=StatutWebinaire.PUBLIE,
-        debut__lte=horizon,
+        statut__in=[StatutWebinaire.PUBLIE, StatutWebinaire.ANNULE]
     ).filter(
-        Q(debut__gte=maintenant - RETROSPECTIVE)
-        | Q(replay_publie_le__gte=maintenant - RETROSPECTIVE)
+        Q(debut__gte=recent, debut__lte=horizon)
+        | Q(replay_publie_le__gte=recent)
+        | Q(dates_modifiees_le__gte=recent)
+        | Q(annule_le__gte=recent)
     )
     for webinaire in candidats.select_related("cycle"):
         for type_envoi in TypeEnvoi:
             du_le = moment(webinaire, type_envoi)
-            if du_le is None or du_le > maintenant or du_le < maintenant - RETROSPECTIVE:
+            if du_le is None or du_le > maintenant or du_le < recent:
                 continue
             trop_tard = du_le < maintenant - fenetre() or (
                 type_envoi != TypeEnvoi.REPLAY and webinaire.debut <= maintenant
             )
             if trop_tard:
-                deja = Envoi.objects.filter(webinaire=webinaire, type=type_envoi).exists()
+                deja = Envoi.objects.filter(
+                    webinaire=webinaire, type=type_envoi, du_le=du_le
+                ).exists()
                 if deja:
                     continue
                 statut = StatutEnvoi.MANQUE
@@ -176,6 +193,11 @@ def envoyer_lot(lot: Lot) -> int:
                 break
             if not _toujours_destinataire(envoi):
                 mien.filter(pk=envoi.pk).update(statut=StatutEnvoi.ABANDONNE)
+                continue
+            if moment(envoi.webinaire, envoi.type) != envoi.du_le:
+                # Date déplacée ou webinaire annulé depuis la réservation : ce message
+                # annoncerait un horaire faux ; les envois de la nouvelle date le remplacent.
+                mien.filter(pk=envoi.pk).update(statut=StatutEnvoi.PERIME)
                 continue
             message = messages.message(envoi)
 

@@ -190,16 +190,33 @@ def promouvoir_liste_attente(*, webinaire: Webinaire) -> list[Inscription]:
     return promues
 
 
-def marquer_modification(*, webinaire: Webinaire, dates_changees: bool, replay_ajoute: bool):
-    """Après une modification en administration : version iCalendar et date du replay."""
+def marquer_modification(
+    *,
+    webinaire: Webinaire,
+    dates_changees: bool,
+    replay_ajoute: bool,
+    annule: bool = False,
+) -> set[str]:
+    """Après une modification en administration : version iCalendar, date du replay, et
+    moment du changement de date ou de l'annulation (qui rend dû l'e-mail aux inscrits).
+
+    Renvoie les moments notés parmi ``dates_modifiees_le`` et ``annule_le``.
+    """
+    maintenant = timezone.now()
+    a_venir = webinaire.debut > maintenant
     champs = {}
-    if dates_changees:
+    if dates_changees or annule:
         champs["version"] = F("version") + 1
+    if dates_changees and a_venir and webinaire.statut == StatutWebinaire.PUBLIE:
+        champs["dates_modifiees_le"] = maintenant
+    if annule and a_venir and webinaire.statut == StatutWebinaire.ANNULE:
+        champs["annule_le"] = maintenant
     if replay_ajoute:
-        champs["replay_publie_le"] = timezone.now()
+        champs["replay_publie_le"] = maintenant
     if champs:
         Webinaire.objects.filter(pk=webinaire.pk).update(**champs)
         webinaire.refresh_from_db()
+    return {"dates_modifiees_le", "annule_le"} & set(champs)
 
 
 # --- Abonnements au cycle (double opt-in) ----------------------------------------------------

@@ -54,3 +54,49 @@ def fabrique_webinaire(cycle):
 @pytest.fixture
 def webinaire(fabrique_webinaire):
     return fabrique_webinaire()
+
+
+@pytest.fixture
+def equipe(client):
+    """Un client connecté en tant que membre de l'équipe (superutilisateur)."""
+    from tests.factories import UtilisateurFactory
+
+    client.force_login(UtilisateurFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
+def modifier_en_admin(equipe):
+    """Enregistre la fiche d'un webinaire dans l'administration, comme l'équipe le fait,
+    avec les champs donnés modifiés (``debut``/``fin`` : des datetimes)."""
+
+    def modifier(webinaire, **modifications):
+        url = f"/admin/webinaires/webinaire/{webinaire.pk}/change/"
+        formulaire = equipe.get(url).context["adminform"].form
+        donnees = {
+            k: (v if v is not None else "")
+            for k, v in formulaire.initial.items()
+            if k not in ("partenaires", "programmes_recherche", "modeles", "formats")
+        }
+        debut = modifications.pop("debut", webinaire.debut).astimezone()
+        fin = modifications.pop("fin", webinaire.fin).astimezone()
+        donnees.update(
+            cycle=webinaire.cycle_id,
+            debut_0=debut.strftime("%d/%m/%Y"),
+            debut_1=debut.strftime("%H:%M:%S"),
+            fin_0=fin.strftime("%d/%m/%Y"),
+            fin_1=fin.strftime("%H:%M:%S"),
+            **{
+                "sequences-TOTAL_FORMS": "0",
+                "sequences-INITIAL_FORMS": "0",
+                "inscriptions-TOTAL_FORMS": "0",
+                "inscriptions-INITIAL_FORMS": "0",
+            },
+            **modifications,
+        )
+        reponse = equipe.post(url, donnees, follow=True)
+        assert reponse.redirect_chain, reponse.context["adminform"].form.errors
+        webinaire.refresh_from_db()
+        return reponse
+
+    return modifier

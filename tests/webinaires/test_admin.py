@@ -2,16 +2,9 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import UtilisateurFactory
 from webinaires.models import Cycle, Webinaire
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def equipe(client):
-    client.force_login(UtilisateurFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize(
@@ -38,31 +31,9 @@ def test_action_creer_les_webinaires_du_cycle(equipe):
     assert Webinaire.objects.count() == 13
 
 
-def test_ajout_du_replay_en_administration_rend_dus_les_mails(equipe, fabrique_webinaire):
+def test_ajout_du_replay_en_administration_rend_dus_les_mails(
+    modifier_en_admin, fabrique_webinaire
+):
     passe = fabrique_webinaire(dans=timedelta(days=-1))
-    url = f"/admin/webinaires/webinaire/{passe.pk}/change/"
-    formulaire = equipe.get(url).context["adminform"].form
-    donnees = {
-        k: (v if v is not None else "")
-        for k, v in formulaire.initial.items()
-        if k not in ("partenaires", "programmes_recherche", "modeles", "formats")
-    }
-    debut, fin = passe.debut.astimezone(), passe.fin.astimezone()
-    donnees.update(
-        cycle=passe.cycle_id,
-        debut_0=debut.strftime("%d/%m/%Y"),
-        debut_1=debut.strftime("%H:%M:%S"),
-        fin_0=fin.strftime("%d/%m/%Y"),
-        fin_1=fin.strftime("%H:%M:%S"),
-        lien_replay="https://replay.exemple.org/1",
-        **{
-            "sequences-TOTAL_FORMS": "0",
-            "sequences-INITIAL_FORMS": "0",
-            "inscriptions-TOTAL_FORMS": "0",
-            "inscriptions-INITIAL_FORMS": "0",
-        },
-    )
-    reponse = equipe.post(url, donnees)
-    assert reponse.status_code == 302, reponse.context["adminform"].form.errors
-    passe.refresh_from_db()
+    modifier_en_admin(passe, lien_replay="https://replay.exemple.org/1")
     assert passe.replay_publie_le is not None
