@@ -92,7 +92,9 @@ def test_rappel_deja_parti_est_renvoye_pour_la_nouvelle_date(webinaire):
     assert _sujets("Dans une heure") == ["a@exemple.org", "a@exemple.org"]
 
 
-def test_annulation_previent_les_inscrits_et_arrete_les_rappels(webinaire, modifier_en_admin):
+def test_annulation_previent_les_inscrits_et_arrete_les_rappels(
+    webinaire, modifier_en_admin, client
+):
     avant = webinaire.debut - timedelta(days=30)
     _inscrit(webinaire, "a@exemple.org", confirmee_le=avant)
     _inscrit(webinaire, "desinscrit@exemple.org", confirmee_le=avant, statut="annulee")
@@ -113,6 +115,11 @@ def test_annulation_previent_les_inscrits_et_arrete_les_rappels(webinaire, modif
     assert rappels.traiter(maintenant=veille)["envoyes"] == 0
     assert len(mail.outbox) == 1
 
+    # La page « Mon inscription » du lien personnel le dit, sans proposer d'agenda.
+    jeton = Inscription.objects.get(email="a@exemple.org").jeton
+    page = client.get(f"/webinaires/inscription/{jeton}/").content.decode()
+    assert "Ce webinaire est annulé" in page and "Ajouter à mon agenda" not in page
+
 
 def test_webinaire_passe_ou_detail_sans_changement_de_date_ne_previent_personne(
     fabrique_webinaire, modifier_en_admin
@@ -125,3 +132,21 @@ def test_webinaire_passe_ou_detail_sans_changement_de_date_ne_previent_personne(
     modifier_en_admin(a_venir, titre="Nouveau titre")
     assert passe.dates_modifiees_le is None and a_venir.dates_modifiees_le is None
     assert rappels.traiter()["envoyes"] == 0
+
+
+def test_annulation_depuis_la_liste_de_l_administration(webinaire, equipe):
+    _inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
+    reponse = equipe.post(
+        "/admin/webinaires/webinaire/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(webinaire.pk),
+            "form-0-statut": "annule",
+            "_save": "Enregistrer",
+        },
+        follow=True,
+    )
+    assert "recevra l&#x27;annulation" in reponse.content.decode()
+    assert rappels.traiter(maintenant=timezone.now() + timedelta(minutes=1))["envoyes"] == 1
+    assert _sujets("Webinaire annulé") == ["a@exemple.org"]
