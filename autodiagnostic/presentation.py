@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
+from programme.selectors import sessions_a_venir
 
 from . import charts, scoring, selectors
 from .models import Diagnostic, Resultat
@@ -55,8 +56,17 @@ def resultat_json(resultat: scoring.ResultatDiagnostic) -> dict[str, Any]:
 
 
 def prochaine_occasion(format_: Format) -> dict | None:
-    """La prochaine occasion concrète : le lien du format (MOOC), sinon le prochain webinaire,
+    """La prochaine occasion concrète : la prochaine session datée du format (atelier,
+    co-développement, parcours), sinon le lien du format (MOOC), sinon le prochain webinaire,
     sinon la page du format."""
+    session = sessions_a_venir(format_).first()
+    if session is not None:
+        return {
+            "titre": session.titre,
+            "date": session.debut,
+            "url": session.url,
+            "externe": bool(session.lien_inscription),
+        }
     if format_.lien:
         return {"titre": format_.nom, "date": None, "url": format_.lien, "externe": True}
     try:

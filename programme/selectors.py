@@ -1,6 +1,7 @@
 """Lectures réutilisables du contenu du programme et des organisations."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from .models import (
     FamilleLeviers,
@@ -9,6 +10,7 @@ from .models import (
     Partenaire,
     Pilier,
     RolePartenaire,
+    SessionFormat,
     Utilisateur,
 )
 
@@ -62,3 +64,11 @@ def famille_en_donnees(famille: FamilleLeviers) -> dict:
         "competences": famille.liste_competences,
         "risques": famille.liste_risques,
     }
+
+
+def sessions_a_venir(format_) -> QuerySet[SessionFormat]:
+    """Les sessions publiées d'un format qui n'ont pas encore commencé, la plus proche
+    d'abord."""
+    return SessionFormat.objects.filter(
+        format=format_, publiee=True, debut__gt=timezone.now()
+    ).order_by("debut", "pk")

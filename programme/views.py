@@ -61,8 +61,11 @@ def formats(request):
 
 
 def format_detail(request, slug):
+    format_ = get_object_or_404(Format, slug=slug)
     return render(
-        request, "programme/format.html", {"format": get_object_or_404(Format, slug=slug)}
+        request,
+        "programme/format.html",
+        {"format": format_, "sessions": list(selectors.sessions_a_venir(format_))},
     )
 
 

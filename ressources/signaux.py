@@ -16,6 +16,7 @@ MODELES = {
     ("programme", "modelesocioeconomique"),
     ("programme", "familleleviers"),
     ("programme", "format"),
+    ("programme", "sessionformat"),
     ("ressources", "ressource"),
     ("webinaires", "webinaire"),
     ("autodiagnostic", "diagnostic"),

@@ -50,7 +50,9 @@ class Cycle(models.Model):
         ordering = ["-debut"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(fin__gte=models.F("debut")), name="cycle_fin_apres_debut"
+                condition=models.Q(fin__gte=models.F("debut")),
+                name="cycle_fin_apres_debut",
+                violation_error_message=_("Le dernier mois ne peut pas précéder le premier."),
             )
         ]
 
@@ -149,7 +151,9 @@ class Webinaire(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "mois"], name="webinaire_unique_par_mois"),
             models.CheckConstraint(
-                condition=models.Q(fin__gt=models.F("debut")), name="webinaire_fin_apres_debut"
+                condition=models.Q(fin__gt=models.F("debut")),
+                name="webinaire_fin_apres_debut",
+                violation_error_message=_("La fin doit être postérieure au début."),
             ),
         ]
         indexes = [models.Index(fields=["statut", "debut"])]

@@ -68,9 +68,10 @@ def equipe(client):
 @pytest.fixture
 def modifier_en_admin(equipe):
     """Enregistre la fiche d'un webinaire dans l'administration, comme l'équipe le fait,
-    avec les champs donnés modifiés (``debut``/``fin`` : des datetimes)."""
+    avec les champs donnés modifiés (``debut``/``fin`` : des datetimes). ``valide=False`` :
+    le formulaire doit être refusé, la page d'erreurs est renvoyée."""
 
-    def modifier(webinaire, **modifications):
+    def modifier(webinaire, *, valide=True, **modifications):
         url = f"/admin/webinaires/webinaire/{webinaire.pk}/change/"
         formulaire = equipe.get(url).context["adminform"].form
         donnees = {
@@ -95,7 +96,8 @@ def modifier_en_admin(equipe):
             **modifications,
         )
         reponse = equipe.post(url, donnees, follow=True)
-        assert reponse.redirect_chain, reponse.context["adminform"].form.errors
+        if valide:
+            assert reponse.redirect_chain, reponse.context["adminform"].form.errors
         webinaire.refresh_from_db()
         return reponse
 

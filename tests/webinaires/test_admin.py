@@ -37,3 +37,13 @@ def test_ajout_du_replay_en_administration_rend_dus_les_mails(
     passe = fabrique_webinaire(dans=timedelta(days=-1))
     modifier_en_admin(passe, lien_replay="https://replay.exemple.org/1")
     assert passe.replay_publie_le is not None
+
+
+def test_webinaire_qui_finit_avant_de_commencer_message_clair(modifier_en_admin, webinaire):
+    fin = webinaire.fin
+    reponse = modifier_en_admin(
+        webinaire, valide=False, fin=webinaire.debut - timedelta(minutes=30)
+    )
+    assert reponse.status_code == 200 and not reponse.redirect_chain
+    assert "La fin doit être postérieure au début." in reponse.content.decode()
+    assert webinaire.fin == fin
