@@ -53,6 +53,7 @@ def test_pages_principales_sans_violation_wcag(navigateur, live_server, demo):
         "/modeles/m6/",
         "/piliers/formation/",
         "/formats/mooc/",
+        "/formats/ateliers/",  # avec les sessions de démonstration
         "/partenaires/",
         "/autodiagnostic/",
         f"/autodiagnostic/{diagnostic.jeton}/section/1/",
@@ -73,6 +74,8 @@ def test_pages_principales_sans_violation_wcag(navigateur, live_server, demo):
         page.goto(live_server.url + chemin)
         if violations := _violations(page):
             constats[chemin] = violations
+        if chemin == "/formats/ateliers/":
+            assert page.get_by_role("heading", name="Prochaines sessions").is_visible()
 
     page.goto(live_server.url + "/comptes/login/")
     page.get_by_label("Courriel").fill(MEMBRE_EMAIL)
