@@ -68,7 +68,9 @@ def famille_en_donnees(famille: FamilleLeviers) -> dict:
 
 def sessions_a_venir(format_) -> QuerySet[SessionFormat]:
     """Les sessions publiées d'un format qui n'ont pas encore commencé, la plus proche
-    d'abord."""
-    return SessionFormat.objects.filter(
-        format=format_, publiee=True, debut__gt=timezone.now()
-    ).order_by("debut", "pk")
+    d'abord (avec leur format, dont l'adresse sert de lien par défaut)."""
+    return (
+        SessionFormat.objects.filter(format=format_, publiee=True, debut__gt=timezone.now())
+        .select_related("format")
+        .order_by("debut", "pk")
+    )

@@ -7,31 +7,19 @@ import pytest
 from django.utils import timezone
 
 from programme.models import Format, SessionFormat
+from tests.factories import SessionFormatFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _session(format_, titre, *, dans, publiee=True, lien=""):
-    debut = (timezone.now() + dans).replace(second=0, microsecond=0)
-    return SessionFormat.objects.create(
-        format=format_,
-        titre=titre,
-        debut=debut,
-        fin=debut + timedelta(hours=3),
-        lieu="Paris — Le RAMEAU",
-        lien_inscription=lien,
-        publiee=publiee,
-    )
-
-
 def test_page_du_format_liste_les_sessions_a_venir(client, contenu_programme):
     ateliers = Format.objects.get(slug="ateliers")
-    prochaine = _session(
-        ateliers, "Atelier proche", dans=timedelta(days=3), lien="https://exemple.org/i"
+    prochaine = SessionFormatFactory(
+        titre="Atelier proche", dans=timedelta(days=3), lien_inscription="https://exemple.org/i"
     )
-    _session(ateliers, "Atelier lointain", dans=timedelta(days=40))
-    _session(ateliers, "Atelier passé", dans=timedelta(days=-3))
-    _session(ateliers, "Atelier brouillon", dans=timedelta(days=5), publiee=False)
+    SessionFormatFactory(titre="Atelier lointain", dans=timedelta(days=40))
+    SessionFormatFactory(titre="Atelier passé", dans=timedelta(days=-3))
+    SessionFormatFactory(titre="Atelier brouillon", dans=timedelta(days=5), publiee=False)
     page = client.get(ateliers.get_absolute_url()).content.decode()
     assert "Prochaines sessions" in page
     assert page.index("Atelier proche") < page.index("Atelier lointain")
@@ -51,7 +39,7 @@ def test_page_du_format_a_nombre_de_requetes_constant(
 ):
     ateliers = Format.objects.get(slug="ateliers")
     for i in range(nombre):
-        _session(ateliers, f"Atelier {i}", dans=timedelta(days=i + 1))
+        SessionFormatFactory(titre=f"Atelier {i}", dans=timedelta(days=i + 1))
     with django_assert_num_queries(2):
         page = client.get(ateliers.get_absolute_url()).content.decode()
     assert page.count("<h3>Atelier ") == nombre

@@ -4,7 +4,14 @@ import pytest
 from django.utils import timezone
 
 from webinaires import services
-from webinaires.models import Cycle, Webinaire
+from webinaires.models import Cycle, Inscription, Webinaire
+
+
+def inscrit(webinaire, email, *, confirmee_le, statut="confirmee"):
+    """Une inscription (confirmée par défaut) à la date de confirmation donnée."""
+    return Inscription.objects.create(
+        webinaire=webinaire, nom=email, email=email, statut=statut, confirmee_le=confirmee_le
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -11,13 +11,9 @@ from icalendar import Calendar
 from webinaires import rappels, services
 from webinaires.models import Envoi, Inscription
 
+from .conftest import inscrit
+
 pytestmark = pytest.mark.django_db
-
-
-def _inscrit(webinaire, email, *, confirmee_le, statut="confirmee"):
-    return Inscription.objects.create(
-        webinaire=webinaire, nom=email, email=email, statut=statut, confirmee_le=confirmee_le
-    )
 
 
 def _evenement(message):
@@ -36,8 +32,8 @@ def test_date_deplacee_previent_les_inscrits_une_fois_et_rearme_les_rappels(
 ):
     avant = webinaire.debut - timedelta(days=30)
     for email in ("a@exemple.org", "b@exemple.org"):
-        _inscrit(webinaire, email, confirmee_le=avant)
-    _inscrit(webinaire, "attente@exemple.org", confirmee_le=None, statut="attente")
+        inscrit(webinaire, email, confirmee_le=avant)
+    inscrit(webinaire, "attente@exemple.org", confirmee_le=None, statut="attente")
     ancienne_veille = webinaire.debut - timedelta(days=1)
     # Le rappel de la veille (ancienne date) a été réservé mais n'est pas encore parti.
     rappels.planifier(maintenant=ancienne_veille + timedelta(minutes=1))
@@ -52,7 +48,7 @@ def test_date_deplacee_previent_les_inscrits_une_fois_et_rearme_les_rappels(
     )
     assert webinaire.dates_modifiees_le is not None and webinaire.version == 2
     # Inscrite après le changement : sa confirmation portait déjà la nouvelle date.
-    _inscrit(webinaire, "apres@exemple.org", confirmee_le=timezone.now() + timedelta(seconds=1))
+    inscrit(webinaire, "apres@exemple.org", confirmee_le=timezone.now() + timedelta(seconds=1))
 
     instant = timezone.now() + timedelta(minutes=1)
     assert rappels.traiter(maintenant=instant)["envoyes"] == 2
@@ -76,7 +72,7 @@ def test_date_deplacee_previent_les_inscrits_une_fois_et_rearme_les_rappels(
 
 
 def test_rappel_deja_parti_est_renvoye_pour_la_nouvelle_date(webinaire):
-    _inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
+    inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
     ancienne_heure = webinaire.debut - timedelta(minutes=58)
     assert rappels.traiter(maintenant=ancienne_heure)["envoyes"] == 1
     webinaire.debut += timedelta(days=1)
@@ -96,8 +92,8 @@ def test_annulation_previent_les_inscrits_et_arrete_les_rappels(
     webinaire, modifier_en_admin, client
 ):
     avant = webinaire.debut - timedelta(days=30)
-    _inscrit(webinaire, "a@exemple.org", confirmee_le=avant)
-    _inscrit(webinaire, "desinscrit@exemple.org", confirmee_le=avant, statut="annulee")
+    inscrit(webinaire, "a@exemple.org", confirmee_le=avant)
+    inscrit(webinaire, "desinscrit@exemple.org", confirmee_le=avant, statut="annulee")
     reponse = modifier_en_admin(webinaire, statut="annule")
     assert "1 inscrit confirmé recevra l&#x27;annulation par e-mail" in reponse.content.decode()
     assert webinaire.annule_le is not None and webinaire.version == 2
@@ -125,17 +121,17 @@ def test_webinaire_passe_ou_detail_sans_changement_de_date_ne_previent_personne(
     fabrique_webinaire, modifier_en_admin
 ):
     passe = fabrique_webinaire(dans=timedelta(days=-3))
-    _inscrit(passe, "a@exemple.org", confirmee_le=passe.debut - timedelta(days=9))
+    inscrit(passe, "a@exemple.org", confirmee_le=passe.debut - timedelta(days=9))
     modifier_en_admin(passe, debut=passe.debut + timedelta(hours=1))
     a_venir = fabrique_webinaire()
-    _inscrit(a_venir, "b@exemple.org", confirmee_le=a_venir.debut - timedelta(days=30))
+    inscrit(a_venir, "b@exemple.org", confirmee_le=a_venir.debut - timedelta(days=30))
     modifier_en_admin(a_venir, titre="Nouveau titre")
     assert passe.dates_modifiees_le is None and a_venir.dates_modifiees_le is None
     assert rappels.traiter()["envoyes"] == 0
 
 
 def test_annulation_depuis_la_liste_de_l_administration(webinaire, equipe):
-    _inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
+    inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
     reponse = equipe.post(
         "/admin/webinaires/webinaire/",
         {

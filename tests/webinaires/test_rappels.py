@@ -10,9 +10,10 @@ from django.db import connection
 from django.utils import timezone
 
 from webinaires import rappels, services
-from webinaires.models import Abonnement, Envoi, Inscription
+from webinaires.models import Abonnement, Envoi
 
 from . import compteur
+from .conftest import inscrit
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -24,16 +25,10 @@ def _abonne(cycle, email, *, confirme_le):
     )
 
 
-def _inscrit(webinaire, email, *, confirmee_le):
-    return Inscription.objects.create(
-        webinaire=webinaire, nom=email, email=email, statut="confirmee", confirmee_le=confirmee_le
-    )
-
-
 def test_rappels_veille_et_heure_une_seule_fois_avec_le_lien(webinaire):
     longtemps = webinaire.debut - timedelta(days=30)
     for i in range(3):
-        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=longtemps)
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=longtemps)
     veille = webinaire.debut - timedelta(days=1) + timedelta(minutes=2)
     assert rappels.traiter(maintenant=veille)["envoyes"] == 3
     assert rappels.traiter(maintenant=veille + timedelta(minutes=5))["envoyes"] == 0
@@ -48,8 +43,8 @@ def test_rappels_veille_et_heure_une_seule_fois_avec_le_lien(webinaire):
 
 def test_inscrit_apres_l_heure_du_rappel_ne_le_recoit_pas(webinaire):
     moment_veille = webinaire.debut - timedelta(days=1)
-    _inscrit(webinaire, "tot@exemple.org", confirmee_le=moment_veille - timedelta(hours=2))
-    _inscrit(webinaire, "tard@exemple.org", confirmee_le=moment_veille + timedelta(minutes=1))
+    inscrit(webinaire, "tot@exemple.org", confirmee_le=moment_veille - timedelta(hours=2))
+    inscrit(webinaire, "tard@exemple.org", confirmee_le=moment_veille + timedelta(minutes=1))
     rappels.traiter(maintenant=moment_veille + timedelta(minutes=10))
     assert [m.to for m in mail.outbox] == [["tot@exemple.org"]]
 
@@ -70,7 +65,7 @@ def test_annonce_aux_abonnes_avec_desabonnement_en_un_clic(webinaire):
 def test_apres_une_panne_rattrape_dans_la_fenetre_et_note_le_reste_manque(webinaire, settings):
     settings.WEBINAIRES_FENETRE_RATTRAPAGE_HEURES = 6
     _abonne(webinaire.cycle, "a@exemple.org", confirme_le=webinaire.debut - timedelta(days=60))
-    _inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(days=60))
+    inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(days=60))
     # Annonce due il y a 7 jours − 1 h = hors fenêtre ; veille due il y a 5 h = dans la fenêtre.
     redemarrage = webinaire.debut - timedelta(hours=19)
     bilan = rappels.traiter(maintenant=redemarrage)
@@ -84,7 +79,7 @@ def test_apres_une_panne_rattrape_dans_la_fenetre_et_note_le_reste_manque(webina
 
 def test_replay_envoye_une_fois_quand_l_equipe_l_ajoute(fabrique_webinaire):
     passe = fabrique_webinaire(dans=timedelta(days=-2))
-    _inscrit(passe, "i@exemple.org", confirmee_le=passe.debut - timedelta(days=3))
+    inscrit(passe, "i@exemple.org", confirmee_le=passe.debut - timedelta(days=3))
     assert rappels.traiter()["envoyes"] == 0
     passe.lien_replay = "https://replay.exemple.org/42"
     passe.ressources = "Fiche repère | https://exemple.org/fiche.pdf"
@@ -97,7 +92,7 @@ def test_replay_envoye_une_fois_quand_l_equipe_l_ajoute(fabrique_webinaire):
 
 
 def test_desinscrit_entre_reservation_et_envoi_n_est_pas_ecrit(webinaire):
-    inscription = _inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+    inscription = inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
     rappels.planifier(maintenant=instant)
     services.annuler_inscription(jeton=inscription.jeton)
@@ -109,7 +104,7 @@ def test_une_connexion_smtp_par_lot(webinaire, settings):
     settings.EMAIL_BACKEND = "tests.webinaires.compteur.CompteurBackend"
     compteur.OUVERTURES.clear()
     for i in range(25):
-        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
     rappels.planifier(maintenant=instant)
     assert rappels.envoyer_dus(maintenant=instant, taille_lot=10) == 25
@@ -120,7 +115,7 @@ def test_une_connexion_smtp_par_lot(webinaire, settings):
 def test_lot_d_un_worker_tue_est_repris_sans_doublon(webinaire, settings):
     settings.WEBINAIRES_BAIL_ENVOI_SECONDES = 60
     for i in range(4):
-        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
     rappels.planifier(maintenant=instant)
     # Un worker a réservé le lot, envoyé deux messages, puis a été tué.
@@ -140,7 +135,7 @@ def test_deux_traitements_simultanes_n_envoient_qu_une_fois(fabrique_webinaire):
 
     webinaire = fabrique_webinaire()
     for i in range(300):
-        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
 
     def traiter(_):
@@ -157,7 +152,7 @@ def test_deux_traitements_simultanes_n_envoient_qu_une_fois(fabrique_webinaire):
 
 
 def test_commande_envoyer_rappels_avec_maintenant(webinaire):
-    _inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(days=9))
+    inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(days=9))
     instant = (webinaire.debut - timedelta(minutes=50)).astimezone(PARIS)
     sortie = StringIO()
     call_command("envoyer_rappels", "--maintenant", instant.isoformat(), stdout=sortie)
@@ -174,7 +169,7 @@ def test_commande_sur_le_cycle_2020(db):
     from webinaires.models import Webinaire
 
     novembre = Webinaire.objects.get(debut=datetime(2020, 11, 19, 13, tzinfo=PARIS))
-    _inscrit(novembre, "i@exemple.org", confirmee_le=datetime(2020, 11, 1, tzinfo=PARIS))
+    inscrit(novembre, "i@exemple.org", confirmee_le=datetime(2020, 11, 1, tzinfo=PARIS))
     sortie = StringIO()
     call_command("envoyer_rappels", "--maintenant", "2020-11-18T13:30+01:00", stdout=sortie)
     assert "1 envoyé(s)" in sortie.getvalue()
@@ -183,7 +178,7 @@ def test_commande_sur_le_cycle_2020(db):
 
 def test_lot_repris_par_un_autre_worker_n_est_plus_envoye_par_le_premier(webinaire):
     for i in range(3):
-        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
     rappels.planifier(maintenant=instant)
     lot = rappels._reserver_lot(maintenant=instant, taille=10)
@@ -202,7 +197,7 @@ def test_par_smtp_un_message_dont_le_lot_est_repris_est_coupe_avant_son_point_fi
 
     webinaire = fabrique_webinaire()
     for i in range(3):
-        _inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
     with Puits() as puits:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
