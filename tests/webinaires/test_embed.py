@@ -1,4 +1,5 @@
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 
@@ -78,6 +79,39 @@ def test_widget_js_et_page_d_aide(client, partenaire):
     aide = client.get("/webinaires/integrer/?partenaire=reseau").content.decode()
     assert "data-rameau-webinaires" in aide and 'data-partenaire="reseau"' in aide
     assert "&lt;noscript&gt;" in aide
+
+
+class _TexteVisible(HTMLParser):
+    """Le texte qu'un navigateur affiche, hors des éléments qu'il n'affiche pas."""
+
+    CACHES = {"noscript", "script", "style", "template"}
+
+    def __init__(self):
+        super().__init__()
+        self.profondeur_cachee = 0
+        self.textes: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.CACHES:
+            self.profondeur_cachee += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.CACHES and self.profondeur_cachee:
+            self.profondeur_cachee -= 1
+
+    def handle_data(self, data):
+        if not self.profondeur_cachee:
+            self.textes.append(data)
+
+
+def test_page_d_aide_affichee_en_entier(client, partenaire):
+    """Une balise brute dans une phrase traduite avalait la fin de la page."""
+    lecteur = _TexteVisible()
+    lecteur.feed(client.get("/webinaires/integrer/?partenaire=reseau").content.decode())
+    texte = " ".join(" ".join(lecteur.textes).split())
+    assert "Le bloc <noscript> affiche un simple lien vers le cycle" in texte
+    assert "/embed/webinaires/?partenaire=reseau" in texte
+    assert lecteur.profondeur_cachee == 0
 
 
 def test_embed_passe_montre_replay(client, partenaire, fabrique_webinaire):
