@@ -14,13 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management import CommandError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from programme.selectors import famille_en_donnees, modele_en_donnees
+from rameau import site
 from ressources import pdf, services
 from ressources.enums import GenreFiche
 from ressources.models import FichePDF
@@ -41,7 +41,7 @@ def _date(valeur: date | datetime | None, *, heure: bool = False) -> str:
 
 
 def _absolue(url: str) -> str:
-    return url if "://" in url else settings.SITE_URL + url
+    return url if "://" in url else site.url_absolue(url)
 
 
 def _prochaines_dates() -> list[dict[str, str]]:
@@ -98,7 +98,7 @@ def contexte_impression(contexte: dict[str, Any]) -> dict[str, Any]:
         "prochaines_dates": _prochaines_dates(),
         "familles_leviers": [famille_en_donnees(f) for f in contexte["familles_leviers"]],
         "categories": categories_en_dict(),
-        "site_url": settings.SITE_URL,
+        "site_url": site.adresse(),
     }
 
 

@@ -3,10 +3,9 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.utils.translation import gettext
 
-from rameau import mail
+from rameau import mail, site
 
 from .models import Diagnostic
 
@@ -25,7 +24,7 @@ def envoyer_lien_reprise(diagnostic_id: int) -> None:
         gabarit="autodiagnostic/emails/lien_reprise",
         contexte={
             "diagnostic": diagnostic,
-            "lien": settings.SITE_URL + diagnostic.get_absolute_url(),
+            "lien": site.url_absolue(diagnostic.get_absolute_url()),
         },
     )
     logger.info("Lien de reprise envoyé pour le diagnostic %s", diagnostic_id)

@@ -1,11 +1,10 @@
 """Écritures sur les organisations et leurs membres."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rameau import mail
+from rameau import mail, site
 
 from .enums import RoleMembre
 from .models import Invitation, Membre, Organisation, Utilisateur
@@ -56,7 +55,7 @@ def invitation_mail_envoyer(*, invitation_id: int) -> bool:
             gabarit="programme/emails/invitation",
             contexte={
                 "invitation": invitation,
-                "lien": settings.SITE_URL + invitation.get_absolute_url(),
+                "lien": site.url_absolue(invitation.get_absolute_url()),
                 "par": invitation.invitee_par,
             },
         )

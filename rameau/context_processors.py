@@ -1,6 +1,6 @@
-from django.conf import settings
+from .site import adresse
 
 
 def site(request):
     """Valeurs communes à tous les gabarits."""
-    return {"SITE_URL": settings.SITE_URL}
+    return {"SITE_URL": adresse()}

@@ -1,12 +1,13 @@
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from rameau import site
 
 from . import selectors, services
 from .enums import GenreFiche
@@ -83,7 +84,7 @@ def demander_fiche_generique() -> FichePDF:
         genre=GenreFiche.GENERIQUE,
         cle=CLE_GENERIQUE,
         gabarit=GABARIT_GENERIQUE,
-        contexte=selectors.contexte_fiche_generique(site_url=settings.SITE_URL),
+        contexte=selectors.contexte_fiche_generique(site_url=site.adresse()),
     )
 
 

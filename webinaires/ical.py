@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
+from rameau import site
+
 from .models import Webinaire
 
 RAPPEL_AVANT = timedelta(minutes=30)
@@ -21,7 +23,7 @@ def _organisateur() -> vCalAddress:
 
 
 def evenement(webinaire: Webinaire, *, avec_lien_connexion: bool = False) -> Event:
-    url = f"{settings.SITE_URL}{webinaire.get_absolute_url()}"
+    url = site.url_absolue(webinaire.get_absolute_url())
     description = [webinaire.theme or webinaire.titre, webinaire.resume, url]
     if avec_lien_connexion and webinaire.lien_connexion:
         description.append(f"Lien de connexion : {webinaire.lien_connexion}")

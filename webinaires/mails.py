@@ -2,11 +2,11 @@
 
 import copy
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rameau import site
 from rameau.mail import construire
 
 from . import ical
@@ -27,7 +27,7 @@ AVEC_CALENDRIER = {TypeEnvoi.MODIFICATION, TypeEnvoi.ANNULATION}
 
 
 def _absolu(chemin: str) -> str:
-    return f"{settings.SITE_URL}{chemin}"
+    return site.url_absolue(chemin)
 
 
 def lien_annulation(inscription: Inscription) -> str:

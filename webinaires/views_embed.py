@@ -7,11 +7,12 @@ Chaque réponse n'est encadrable que par les origines listées sur le partenaire
 from functools import lru_cache
 from pathlib import Path
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+
+from rameau import site
 
 from . import embed, selectors
 from .models import Webinaire
@@ -33,7 +34,7 @@ def _construire(*, code: str, slug: str | None):
     """Rend la page (sans session ni jeton CSRF : elle est partagée entre visiteurs)."""
     partenaire = embed.partenaire(code)
     relais = partenaire.code if partenaire else ""
-    contexte = {"relais": relais, "partenaire": partenaire, "SITE_URL": settings.SITE_URL}
+    contexte = {"relais": relais, "partenaire": partenaire, "SITE_URL": site.adresse()}
     if slug is None:
         contexte.update(
             cycle=selectors.cycle_courant(),
