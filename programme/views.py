@@ -150,7 +150,8 @@ def organisation(request, pk):
             )
             messages.success(
                 request,
-                _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]},
+                _("Invitation enregistrée : l'e-mail part vers %(email)s dans quelques instants.")
+                % {"email": form.cleaned_data["email"]},
             )
             return redirect(organisation)
     elif request.method == "POST":

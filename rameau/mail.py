@@ -7,6 +7,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import site
+
+
+def une_ligne(texte) -> str:
+    """Replie les sauts de ligne et les blancs successifs en une seule espace."""
+    return " ".join(str(texte).split())
+
 
 def construire(
     *,
@@ -18,17 +25,21 @@ def construire(
     pieces_jointes: Iterable[tuple[str, bytes, str]] = (),
     connexion=None,
 ) -> EmailMultiAlternatives:
-    """Construit le message à partir de ``<gabarit>.txt`` et ``<gabarit>.html``."""
-    contexte = {"SITE_URL": settings.SITE_URL, **(contexte or {})}
+    """Construit le message à partir de ``<gabarit>.txt`` et ``<gabarit>.html``.
+
+    Le sujet et les en-têtes tiennent sur une ligne : un saut de ligne venu d'un nom
+    d'organisation ou d'un titre de webinaire ferait échouer l'envoi (``BadHeaderError``).
+    """
+    contexte = {"SITE_URL": site.adresse(), **(contexte or {})}
     with translation.override("fr"):
         texte = render_to_string(f"{gabarit}.txt", contexte)
         html = render_to_string(f"{gabarit}.html", contexte)
     message = EmailMultiAlternatives(
-        subject=sujet,
+        subject=une_ligne(sujet),
         body=texte,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[destinataire],
-        headers=en_tetes or {},
+        headers={nom: une_ligne(valeur) for nom, valeur in (en_tetes or {}).items()},
         connection=connexion,
     )
     message.attach_alternative(html, "text/html")
