@@ -252,3 +252,6 @@ CELERY_BEAT_SCHEDULE["webinaires-envois-dus"] = {
     # Workers arrêtés : les passages en attente expirent au lieu de s'empiler.
     "options": {"expires": _intervalle_webinaires},
 }
+
+# --- Fiches PDF : limite de temps du rendu, qui sert aussi de bail (worker tué → relance). ---
+FICHES_LIMITE_RENDU_SECONDES = env.int("FICHES_LIMITE_RENDU_SECONDES", default=60)

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -31,9 +31,13 @@ from .models import FichePDF
 
 logger = logging.getLogger(__name__)
 
-# Une demande restée en attente plus longtemps que cela (message perdu, worker arrêté) est
-# remise en file par la demande suivante.
-DELAI_RELANCE = timedelta(minutes=10)
+
+def bail_rendu() -> timedelta:
+    """Durée au-delà de laquelle une fiche « en attente » ou « en cours » est réputée oubliée
+    (message perdu, worker tué pendant le rendu) : la limite de temps de la tâche de rendu,
+    plus une petite marge. La demande suivante (ou « Réessayer ») la remet alors en file."""
+    return timedelta(seconds=settings.FICHES_LIMITE_RENDU_SECONDES + 15)
+
 
 # Raccourci du téléchargement : (genre, clé) → fiche prête, valable tant que la version du
 # contenu n'a pas bougé (signaux, voir ``ressources.signaux``) et au plus DUREE_RACCOURCI
@@ -160,24 +164,39 @@ def demander_fiche(*, genre: str, cle: str, gabarit: str, contexte: dict) -> Fic
         )
         if creee:
             _mettre_en_file(fiche.pk)
-        elif fiche.statut in (StatutFiche.EN_ATTENTE, StatutFiche.EN_COURS):
-            limite = timezone.now() - DELAI_RELANCE
-            # Mise à jour conditionnelle : une seule demande relance une fiche oubliée.
-            if FichePDF.objects.filter(
-                pk=fiche.pk, statut=fiche.statut, modifiee_le__lt=limite
-            ).update(statut=StatutFiche.EN_ATTENTE, modifiee_le=timezone.now()):
-                logger.warning("Fiche %s oubliée en file : nouvelle mise en file.", fiche.pk)
-                _mettre_en_file(fiche.pk)
+        elif fiche.statut in (StatutFiche.EN_ATTENTE, StatutFiche.EN_COURS) and _relancer(
+            fiche=fiche, si=_oubliee()
+        ):
+            logger.warning("Fiche %s oubliée (bail expiré) : nouvelle mise en file.", fiche.pk)
+            fiche.refresh_from_db()
     return fiche
 
 
+def _oubliee() -> Q:
+    return Q(
+        statut__in=[StatutFiche.EN_ATTENTE, StatutFiche.EN_COURS],
+        modifiee_le__lt=timezone.now() - bail_rendu(),
+    )
+
+
+def _relancer(*, fiche: FichePDF, si: Q) -> bool:
+    """Remet la fiche en file si elle vérifie ``si`` ; la mise à jour est conditionnelle, si
+    bien que deux demandes simultanées ne la relancent qu'une fois."""
+    relancee = (
+        FichePDF.objects.filter(si, pk=fiche.pk)
+        .exclude(statut=StatutFiche.PRETE)
+        .update(statut=StatutFiche.EN_ATTENTE, erreur="", tentatives=0, modifiee_le=timezone.now())
+    )
+    if relancee:
+        _mettre_en_file(fiche.pk)
+    return bool(relancee)
+
+
 def relancer_fiche(*, fiche: FichePDF) -> FichePDF:
-    """Remet en file une fiche en échec (bouton « Réessayer »)."""
+    """Bouton « Réessayer » : remet en file une fiche en échec, ou dont le rendu a été
+    interrompu (bail expiré). Un rendu encore dans son bail n'est pas doublé."""
     with transaction.atomic():
-        if FichePDF.objects.filter(pk=fiche.pk, statut=StatutFiche.ECHEC).update(
-            statut=StatutFiche.EN_ATTENTE, erreur="", tentatives=0, modifiee_le=timezone.now()
-        ):
-            _mettre_en_file(fiche.pk)
+        _relancer(fiche=fiche, si=Q(statut=StatutFiche.ECHEC) | _oubliee())
     fiche.refresh_from_db()
     return fiche
 

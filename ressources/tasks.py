@@ -8,7 +8,15 @@ from . import services
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=3, acks_late=True)
+# Limite de temps du rendu : un worker bloqué est arrêté ; la même durée (plus une marge)
+# sert de bail, au-delà duquel une fiche « en cours » est relancée (``services.bail_rendu``).
+@shared_task(
+    bind=True,
+    max_retries=3,
+    acks_late=True,
+    time_limit=settings.FICHES_LIMITE_RENDU_SECONDES,
+    soft_time_limit=max(settings.FICHES_LIMITE_RENDU_SECONDES - 10, 1),
+)
 def rendre_fiche(self, fiche_id: int) -> None:
     """Rend une fiche PDF ; réessaie avec un délai croissant, puis la marque en échec."""
     try:

@@ -77,3 +77,55 @@ def test_administration_ajoute_une_ressource(admin_client):
     from ressources.models import Ressource
 
     assert Ressource.objects.get(titre="Guide pratique").url == "https://exemple.org/guide"
+
+
+def test_rendu_interrompu_relance_des_l_expiration_du_bail(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Un worker tué pendant le rendu laisse la fiche « en cours » : passé le bail (la limite
+    de temps du rendu, pas dix minutes), la demande suivante la remet en file."""
+    settings.FICHES_LIMITE_RENDU_SECONDES = 60
+    contexte = {"a": 1}
+    fiche = FichePDF.objects.create(
+        genre=GenreFiche.GENERIQUE,
+        cle="generique",
+        empreinte=services.empreinte(gabarit=views.GABARIT_GENERIQUE, contexte=contexte),
+        gabarit=views.GABARIT_GENERIQUE,
+        contexte=contexte,
+        statut=StatutFiche.EN_COURS,
+        tentatives=1,
+    )
+    demande = {
+        "genre": GenreFiche.GENERIQUE,
+        "cle": "generique",
+        "gabarit": views.GABARIT_GENERIQUE,
+        "contexte": contexte,
+    }
+    # Encore dans son bail : le rendu peut être en train de se faire, rien n'est doublé.
+    FichePDF.objects.filter(pk=fiche.pk).update(modifiee_le=timezone.now() - timedelta(seconds=30))
+    with django_capture_on_commit_callbacks() as rappels:
+        services.demander_fiche(**demande)
+    assert rappels == []
+    # Bail expiré (90 s > 60 s + marge) : relancée une seule fois.
+    FichePDF.objects.filter(pk=fiche.pk).update(modifiee_le=timezone.now() - timedelta(seconds=90))
+    with django_capture_on_commit_callbacks() as rappels:
+        services.demander_fiche(**demande)
+        services.demander_fiche(**demande)
+    assert len(rappels) == 1
+    fiche.refresh_from_db()
+    assert fiche.statut == StatutFiche.EN_ATTENTE
+
+
+def test_reessayer_relance_un_rendu_interrompu(client, django_capture_on_commit_callbacks):
+    """« Réessayer » agit aussi sur une fiche dont le rendu a été interrompu."""
+    fiche = _fiche(statut=StatutFiche.EN_COURS, tentatives=1)
+    FichePDF.objects.filter(pk=fiche.pk).update(modifiee_le=timezone.now() - timedelta(minutes=2))
+    with django_capture_on_commit_callbacks() as rappels:
+        services.relancer_fiche(fiche=fiche)
+    assert len(rappels) == 1
+    fiche.refresh_from_db()
+    assert (fiche.statut, fiche.tentatives) == (StatutFiche.EN_ATTENTE, 0)
+    # Un rendu en cours dans son bail n'est pas doublé par un second clic.
+    with django_capture_on_commit_callbacks() as rappels:
+        services.relancer_fiche(fiche=fiche)
+    assert rappels == []
