@@ -72,7 +72,7 @@ PILIERS = [
         1,
         "cycle-pedagogique",
         "Un cycle pédagogique sur les modèles socio-économiques",
-        "Un webinaire chaque 3e jeudi du mois, de 13 h à 14 h 30, d'octobre 2020 à octobre 2021.",
+        "Un webinaire chaque 3e jeudi du mois, de 13 h à 14 h 30 (heure de Paris).",
         "Le contenu pédagogique est partagé autour d'un cycle annuel de webinaires mensuels pour "
         "apporter des repères au cheminement collectif et individuel, autour d'éclairages ouverts "
         "à tous. Le cycle est co-construit avec de nombreux acteurs de référence, relayé par les "

@@ -11,6 +11,9 @@ Section = Callable[..., dict | None]
 
 SECTIONS_ESPACE: list[Section] = []
 SECTIONS_ACCUEIL: list[Section] = []
+# Précision datée d'un pilier, tirée de ce qui vit dans une autre application (le cycle de
+# webinaires en cours pour le pilier 1) : le texte éditorial, lui, ne porte aucune date.
+ACTUALITES_PILIERS: dict[int, Callable[[], str | None]] = {}
 
 
 def section_espace(fonction: Section) -> Section:
@@ -23,6 +26,25 @@ def section_accueil(fonction: Section) -> Section:
     """Ajoute un bloc à la page d'accueil (prochain webinaire…)."""
     SECTIONS_ACCUEIL.append(fonction)
     return fonction
+
+
+def actualite_pilier(numero: int):
+    """Enregistre la fonction ``() -> str | None`` qui date le pilier ``numero``."""
+
+    def enregistrer(fonction: Callable[[], str | None]):
+        ACTUALITES_PILIERS[numero] = fonction
+        return fonction
+
+    return enregistrer
+
+
+def avec_actualites(piliers) -> list:
+    """Les piliers, chacun avec ``actualite`` (texte ou ``None``)."""
+    piliers = list(piliers)
+    for pilier in piliers:
+        fonction = ACTUALITES_PILIERS.get(pilier.numero)
+        pilier.actualite = fonction() if fonction else None
+    return piliers
 
 
 def rendre(sections: list[Section], request) -> list[dict]:

@@ -29,7 +29,7 @@ def accueil(request):
         "programme/accueil.html",
         {
             "objectifs": Objectif.objects.all(),
-            "piliers": selectors.piliers(),
+            "piliers": extensions.avec_actualites(selectors.piliers()),
             "formats": Format.objects.all(),
             "chiffres": ChiffreCle.objects.all(),
             "sections": extensions.rendre(extensions.SECTIONS_ACCUEIL, request),
@@ -42,7 +42,7 @@ def piliers(request):
         request,
         "programme/piliers.html",
         {
-            "piliers": selectors.piliers(),
+            "piliers": extensions.avec_actualites(selectors.piliers()),
             "programmes_recherche": ProgrammeRecherche.objects.all(),
         },
     )
@@ -53,6 +53,7 @@ def pilier(request, slug):
         objet = selectors.pilier(slug)
     except Pilier.DoesNotExist as exc:
         raise Http404 from exc
+    (objet,) = extensions.avec_actualites([objet])
     return render(request, "programme/pilier.html", {"pilier": objet})
 
 

@@ -52,3 +52,20 @@ def lire_mois(texte: str) -> date:
         return date(annee, mois, 1)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"Mois invalide « {texte} » : attendu AAAA-MM, par ex. 2020-10.") from exc
+
+
+def _mois_annee(jour: date) -> str:
+    from django.utils.dateformat import format as formater
+
+    return formater(jour, "F Y")
+
+
+def de_mois(jour: date) -> str:
+    """« d'octobre 2026 », « de juin 2027 » (élision devant voyelle), dans la langue active."""
+    texte = _mois_annee(jour)
+    return f"d'{texte}" if texte[:1].lower() in "aeiouyéè" else f"de {texte}"
+
+
+def a_mois(jour: date) -> str:
+    """« à juin 2027 »."""
+    return f"à {_mois_annee(jour)}"

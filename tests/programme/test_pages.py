@@ -1,10 +1,13 @@
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import timezone
 
 from programme.models import Format, ModeleSocioEconomique, Partenaire, Pilier
+from webinaires.models import Cycle, Webinaire
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +89,8 @@ def _reduire(modele, garder):
 @pytest.mark.parametrize(
     ("url", "modele", "requetes"),
     [
-        ("programme:piliers", Pilier, 2),
+        # + 2 : le cycle en cours qui date le pilier 1 (prochain webinaire, sinon dernier cycle).
+        ("programme:piliers", Pilier, 4),
         ("programme:formats", Format, 1),
         ("programme:modeles", ModeleSocioEconomique, 3),
         ("programme:partenaires", Partenaire, 2),
@@ -101,3 +105,26 @@ def test_pages_de_liste_a_nombre_de_requetes_constant(
         with django_assert_num_queries(requetes):
             reponse = client.get(reverse(url))
         assert reponse.status_code == 200
+
+
+def test_pilier_1_date_du_cycle_en_cours(client):
+    """Pendant le cycle 2026-2027, l'accueil ne parle plus d'octobre 2020 à octobre 2021."""
+    cycle = Cycle.objects.create(
+        titre="Cycle 2026-2027",
+        slug="cycle-2026-2027",
+        debut=date(2026, 10, 1),
+        fin=date(2027, 6, 1),
+    )
+    debut = timezone.now() + timedelta(days=10)
+    Webinaire.objects.create(
+        cycle=cycle,
+        mois=date(2027, 1, 1),
+        slug="prochain",
+        titre="Prochain",
+        debut=debut,
+        fin=debut + timedelta(minutes=90),
+    )
+    for url in ("/", "/piliers/", "/piliers/cycle-pedagogique/"):
+        html = unescape(client.get(url).content.decode())
+        assert "octobre 2021" not in html
+        assert "Cycle 2026-2027 : d'octobre 2026 à juin 2027." in html, url
