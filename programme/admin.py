@@ -32,8 +32,8 @@ class MembreInline(admin.TabularInline):
 class InvitationInline(admin.TabularInline):
     model = models.Invitation
     extra = 0
-    fields = ["email", "role", "invitee_par", "creee_le", "envoyee_le", "acceptee_le"]
-    readonly_fields = ["invitee_par", "creee_le", "envoyee_le", "acceptee_le"]
+    fields = ["email", "role", "invitee_par", "creee_le", "acceptee_le"]
+    readonly_fields = ["invitee_par", "creee_le", "acceptee_le"]
 
 
 @admin.register(models.Organisation)

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme et organisations")
+
+    def ready(self):
+        # Enregistre le genre d'e-mail « invitation » dans la boîte d'envoi.
+        from . import services  # noqa: F401

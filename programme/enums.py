@@ -50,3 +50,7 @@ class TrancheBudget(models.TextChoices):
 class RoleMembre(models.TextChoices):
     ADMINISTRATEUR = "administrateur", _("Administrateur")
     MEMBRE = "membre", _("Membre")
+
+
+# Genre de l'e-mail d'invitation dans la boîte d'envoi (``envois``).
+GENRE_INVITATION = "programme.invitation"

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -7,6 +5,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rameau.jetons import nouveau_jeton
 
 from .enums import DomaineActivite, RoleMembre, TrancheBudget, TypeActeur
 from .validators import valider_departement, valider_rna, valider_siren
@@ -154,10 +154,6 @@ class Membre(models.Model):
         return f"{self.utilisateur} — {self.organisation} ({self.get_role_display()})"
 
 
-def _jeton():
-    return secrets.token_urlsafe(32)
-
-
 class Invitation(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
@@ -166,12 +162,11 @@ class Invitation(models.Model):
     role = models.CharField(
         _("rôle"), max_length=20, choices=RoleMembre.choices, default=RoleMembre.MEMBRE
     )
-    jeton = models.CharField(max_length=64, unique=True, default=_jeton, editable=False)
+    jeton = models.CharField(max_length=64, unique=True, default=nouveau_jeton, editable=False)
     invitee_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     creee_le = models.DateTimeField(_("créée le"), auto_now_add=True)
-    envoyee_le = models.DateTimeField(_("envoyée le"), null=True, blank=True, editable=False)
     acceptee_le = models.DateTimeField(_("acceptée le"), null=True, blank=True)
 
     class Meta:

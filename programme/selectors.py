@@ -74,3 +74,16 @@ def sessions_a_venir(format_) -> QuerySet[SessionFormat]:
         .select_related("format")
         .order_by("debut", "pk")
     )
+
+
+def invitations_en_attente(organisation) -> list:
+    """Invitations non acceptées, chacune avec ``envoi`` : l'état de son e-mail."""
+    from envois.selectors import derniers_envois
+
+    from .enums import GENRE_INVITATION
+
+    invitations = list(organisation.invitations.filter(acceptee_le__isnull=True))
+    envois = derniers_envois(genre=GENRE_INVITATION, objets=[i.pk for i in invitations])
+    for invitation in invitations:
+        invitation.envoi = envois.get(invitation.pk)
+    return invitations

@@ -3,10 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from envois import registre
+from envois import services as envois
 from rameau import mail, site
 
-from .enums import RoleMembre
+from .enums import GENRE_INVITATION, RoleMembre
 from .models import Invitation, Membre, Organisation, Utilisateur
 
 
@@ -27,43 +30,49 @@ def organisation_creer(*, utilisateur: Utilisateur, **champs) -> Organisation:
 def invitation_envoyer(
     *, organisation: Organisation, par: Utilisateur, email: str, role: str
 ) -> Invitation:
-    """Enregistre une invitation ; le courriel part par Celery après la transaction."""
-    from .tasks import envoyer_invitation
-
-    invitation = Invitation.objects.create(
-        organisation=organisation, email=email, role=role, invitee_par=par
-    )
-    transaction.on_commit(lambda: envoyer_invitation.delay(invitation.pk))
+    """Enregistre une invitation et réserve son e-mail dans la boîte d'envoi (il part après
+    le commit ; sans worker, au prochain passage du beat)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            organisation=organisation, email=email, role=role, invitee_par=par
+        )
+        envois.envoi_programmer(
+            genre=GENRE_INVITATION,
+            email=invitation.email,
+            objet_id=invitation.pk,
+            du_le=invitation.creee_le,
+        )
     return invitation
 
 
-def invitation_mail_envoyer(*, invitation_id: int) -> bool:
-    """Envoie le courriel d'invitation une seule fois : la ligne est réservée (``envoyee_le``)
-    avant l'envoi, si bien qu'une nouvelle tentative ou une tâche en double n'envoie rien."""
-    reservee = Invitation.objects.filter(
-        pk=invitation_id, envoyee_le__isnull=True, acceptee_le__isnull=True
-    ).update(envoyee_le=timezone.now())
-    if not reservee:
-        return False
-    invitation = Invitation.objects.select_related("organisation", "invitee_par").get(
-        pk=invitation_id
+def _preparer_invitations(liste_envois) -> dict[int, Invitation]:
+    ids = [e.objet_id for e in liste_envois]
+    return Invitation.objects.select_related("organisation", "invitee_par").in_bulk(ids)
+
+
+def _composer_invitation(envoi, invitations, connexion):
+    invitation = invitations.get(envoi.objet_id)
+    if invitation is None or invitation.acceptee_le is not None:
+        raise registre.Abandonne
+    return mail.construire(
+        destinataire=invitation.email,
+        sujet=_("Invitation à rejoindre %(nom)s") % {"nom": invitation.organisation.nom},
+        gabarit="programme/emails/invitation",
+        contexte={
+            "invitation": invitation,
+            "lien": site.url_absolue(invitation.get_absolute_url()),
+            "par": invitation.invitee_par,
+        },
+        connexion=connexion,
     )
-    try:
-        mail.envoyer(
-            destinataire=invitation.email,
-            sujet=_("Invitation à rejoindre %(nom)s") % {"nom": invitation.organisation.nom},
-            gabarit="programme/emails/invitation",
-            contexte={
-                "invitation": invitation,
-                "lien": site.url_absolue(invitation.get_absolute_url()),
-                "par": invitation.invitee_par,
-            },
-        )
-    except Exception:
-        # Rien n'est parti : la réservation est levée pour que la tâche puisse réessayer.
-        Invitation.objects.filter(pk=invitation_id).update(envoyee_le=None)
-        raise
-    return True
+
+
+registre.genre(
+    code=GENRE_INVITATION,
+    libelle=gettext_lazy("Invitation à rejoindre une organisation"),
+    composer=_composer_invitation,
+    preparer=_preparer_invitations,
+)
 
 
 @transaction.atomic

@@ -166,7 +166,7 @@ def organisation(request, pk):
             "membres": organisation.adhesions.select_related("utilisateur").order_by(
                 "utilisateur__email"
             ),
-            "invitations": organisation.invitations.filter(acceptee_le__isnull=True),
+            "invitations": selectors.invitations_en_attente(organisation),
             "form": form,
         },
     )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "envois",
     "programme",
     "ressources",
     "webinaires",
@@ -240,17 +241,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# --- Webinaires (issue 5) : rappels demandés à la base par beat, jamais d'eta. ---
+# --- Envois (boîte d'envoi) : le beat demande à la base ce qui est dû, jamais d'eta. ---
 # Ce qui est devenu dû pendant une panne est envoyé s'il date de moins que la fenêtre de
 # rattrapage, sinon noté « manqué ». Un lot réservé par un worker tué est repris après le bail.
-WEBINAIRES_FENETRE_RATTRAPAGE_HEURES = env.int("WEBINAIRES_FENETRE_RATTRAPAGE_HEURES", default=6)
-WEBINAIRES_BAIL_ENVOI_SECONDES = env.int("WEBINAIRES_BAIL_ENVOI_SECONDES", default=600)
-_intervalle_webinaires = env.float("WEBINAIRES_INTERVALLE_BEAT_SECONDES", default=300.0)
-CELERY_BEAT_SCHEDULE["webinaires-envois-dus"] = {
-    "task": "webinaires.tasks.envoyer_envois_dus",
-    "schedule": _intervalle_webinaires,
+ENVOIS_FENETRE_RATTRAPAGE_HEURES = env.int("ENVOIS_FENETRE_RATTRAPAGE_HEURES", default=6)
+ENVOIS_BAIL_SECONDES = env.int("ENVOIS_BAIL_SECONDES", default=600)
+_intervalle_envois = env.float("ENVOIS_INTERVALLE_BEAT_SECONDES", default=300.0)
+CELERY_BEAT_SCHEDULE["envois-dus"] = {
+    "task": "envois.tasks.traiter",
+    "schedule": _intervalle_envois,
     # Workers arrêtés : les passages en attente expirent au lieu de s'empiler.
-    "options": {"expires": _intervalle_webinaires},
+    "options": {"expires": _intervalle_envois},
 }
 
 # --- Fiches PDF : limite de temps du rendu, qui sert aussi de bail (worker tué → relance). ---

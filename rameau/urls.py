@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),
     path("autodiagnostic/", include("autodiagnostic.urls")),
+    path("abonnements/", include("envois.urls")),
     path("webinaires/", include("webinaires.urls")),
     path("embed/", include("webinaires.urls_embed")),
     path("ressources/", include("ressources.urls")),

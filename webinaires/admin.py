@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from . import dates, services
 from .enums import StatutInscription, StatutWebinaire
-from .models import Abonnement, Cycle, Envoi, Inscription, Intervenant, Sequence, Webinaire
+from .models import Cycle, Inscription, Intervenant, Sequence, Webinaire
 
 
 @admin.register(Cycle)
@@ -173,26 +173,3 @@ class InscriptionAdmin(admin.ModelAdmin):
         self.message_user(
             request, ngettext("%d inscription annulée.", "%d inscriptions annulées.", n) % n
         )
-
-
-@admin.register(Abonnement)
-class AbonnementAdmin(admin.ModelAdmin):
-    list_display = ["email", "nom", "cycle", "statut", "cree_le", "confirme_le"]
-    list_filter = ["statut", "cycle"]
-    search_fields = ["email", "nom"]
-    readonly_fields = ["jeton", "cree_le", "confirme_le", "desabonne_le"]
-
-
-@admin.register(Envoi)
-class EnvoiAdmin(admin.ModelAdmin):
-    list_display = ["email", "type", "webinaire", "statut", "du_le", "envoye_le", "tentatives"]
-    list_filter = ["statut", "type", "webinaire__cycle"]
-    search_fields = ["email"]
-    list_select_related = ["webinaire"]
-    date_hierarchy = "du_le"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -7,5 +7,6 @@ class WebinairesConfig(AppConfig):
     verbose_name = _("Webinaires")
 
     def ready(self):
-        # Enregistrent les blocs d'accueil / « Mon espace », la démo et l'invalidation du cache.
-        from . import demo, sections, signals  # noqa: F401
+        # Enregistrent les blocs d'accueil / « Mon espace », la démo, l'invalidation du cache,
+        # et les e-mails et le planificateur des rappels dans la boîte d'envoi.
+        from . import demo, mails, rappels, sections, signals  # noqa: F401

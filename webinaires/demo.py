@@ -5,12 +5,16 @@ from datetime import date
 from django.dispatch import receiver
 from django.utils import timezone
 
+from envois import listes
+from envois.enums import StatutAbonnement
+from envois.models import Abonnement
 from programme.demo import demo_chargee
 from programme.models import Format, ModeleSocioEconomique, Partenaire, ProgrammeRecherche
 
 from . import services
-from .enums import StatutAbonnement, Temps
-from .models import Abonnement, Intervenant, Sequence
+from .enums import Temps
+from .mails import LISTE_ANNONCES
+from .models import Intervenant, Sequence
 
 THEMES = [
     ("Les modèles socio-économiques : de quoi parle-t-on ?", ["M1", "M2"]),
@@ -127,7 +131,7 @@ def charger_demo(sender, organisation=None, membre=None, **kwargs) -> list[str]:
             utilisateur=membre,
         )
         Abonnement.objects.update_or_create(
-            cycle=courant,
+            liste=listes.liste_par_code(LISTE_ANNONCES),
             email=membre.email,
             defaults={"statut": StatutAbonnement.CONFIRME, "confirme_le": timezone.now()},
         )

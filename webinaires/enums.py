@@ -32,12 +32,6 @@ class StatutInscription(models.TextChoices):
     ANNULEE = "annulee", _("Annulée")
 
 
-class StatutAbonnement(models.TextChoices):
-    EN_ATTENTE = "en_attente", _("En attente de confirmation")
-    CONFIRME = "confirme", _("Confirmé")
-    DESABONNE = "desabonne", _("Désabonné")
-
-
 class TypeEnvoi(models.TextChoices):
     ANNONCE = "annonce", _("Annonce mensuelle aux abonnés")
     VEILLE = "veille", _("Rappel la veille")
@@ -45,12 +39,3 @@ class TypeEnvoi(models.TextChoices):
     REPLAY = "replay", _("Replay et ressources")
     MODIFICATION = "modification", _("Changement de date ou d'horaire")
     ANNULATION = "annulation", _("Annulation du webinaire")
-
-
-class StatutEnvoi(models.TextChoices):
-    A_ENVOYER = "a_envoyer", _("Réservé, à envoyer")
-    EN_COURS = "en_cours", _("En cours d'envoi")
-    ENVOYE = "envoye", _("Envoyé")
-    MANQUE = "manque", _("Manqué (hors fenêtre de rattrapage)")
-    ABANDONNE = "abandonne", _("Abandonné (destinataire désinscrit)")
-    PERIME = "perime", _("Périmé (date déplacée ou webinaire annulé avant l'envoi)")

@@ -1,17 +1,25 @@
-"""Construction des e-mails des webinaires (via le service commun ``rameau.mail``)."""
+"""Les e-mails des webinaires, déclarés à la boîte d'envoi (``envois``) : confirmation
+d'inscription, annonce aux abonnés, rappels J-1 et H-1, replay, changement de date,
+annulation. Chaque genre sait composer son message à partir d'une ligne ``Envoi``."""
 
 import copy
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from envois import listes, registre
+from envois.enums import StatutAbonnement
+from envois.models import Abonnement
 from rameau import site
 from rameau.mail import construire
 
 from . import ical
 from .enums import StatutInscription, TypeEnvoi
-from .models import Abonnement, Envoi, Inscription
+from .models import Inscription, Webinaire
 
 GABARITS = {
     TypeEnvoi.ANNONCE: "webinaires/emails/annonce",
@@ -24,26 +32,30 @@ GABARITS = {
 # Ces messages joignent le fichier iCalendar à jour (même UID, SEQUENCE incrémentée) pour
 # que l'agenda de l'inscrit suive le changement.
 AVEC_CALENDRIER = {TypeEnvoi.MODIFICATION, TypeEnvoi.ANNULATION}
+SUJETS = {
+    TypeEnvoi.ANNONCE: gettext_lazy("Prochain webinaire : %(titre)s"),
+    TypeEnvoi.VEILLE: gettext_lazy("Demain : %(titre)s"),
+    TypeEnvoi.HEURE: gettext_lazy("Dans une heure : %(titre)s"),
+    TypeEnvoi.REPLAY: gettext_lazy("Replay et ressources : %(titre)s"),
+    TypeEnvoi.MODIFICATION: gettext_lazy("Nouvelle date : %(titre)s"),
+    TypeEnvoi.ANNULATION: gettext_lazy("Webinaire annulé : %(titre)s"),
+}
+# Liste de diffusion des annonces (créée par la migration de ``envois``).
+LISTE_ANNONCES = "annonces-du-cycle"
+GENRE_CONFIRMATION = "webinaires.confirmation"
+GENRE_ATTENTE = "webinaires.attente"
 
 
-def _absolu(chemin: str) -> str:
-    return site.url_absolue(chemin)
+def genre_de(type_envoi: str) -> str:
+    """Code du genre d'envoi d'un rappel : ``webinaires.veille``…"""
+    return f"webinaires.{type_envoi}"
 
 
 def lien_annulation(inscription: Inscription) -> str:
-    return _absolu(reverse("webinaires:inscription", args=[inscription.jeton]))
+    return site.url_absolue(reverse("webinaires:inscription", args=[inscription.jeton]))
 
 
-def lien_desabonnement(abonnement: Abonnement) -> str:
-    return _absolu(reverse("webinaires:desabonner", args=[abonnement.jeton]))
-
-
-def en_tetes_desabonnement(abonnement: Abonnement) -> dict:
-    """RFC 2369 / RFC 8058 : désabonnement en un clic depuis la messagerie."""
-    return {
-        "List-Unsubscribe": f"<{lien_desabonnement(abonnement)}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+# --- Confirmation d'inscription (transactionnel) ----------------------------------------------
 
 
 def confirmation_inscription(inscription: Inscription, *, connexion=None):
@@ -64,7 +76,7 @@ def confirmation_inscription(inscription: Inscription, *, connexion=None):
             "inscription": inscription,
             "webinaire": webinaire,
             "attente": attente,
-            "lien_webinaire": _absolu(webinaire.get_absolute_url()),
+            "lien_webinaire": site.url_absolue(webinaire.get_absolute_url()),
             "lien_annulation": lien_annulation(inscription),
         },
         pieces_jointes=pieces,
@@ -72,82 +84,119 @@ def confirmation_inscription(inscription: Inscription, *, connexion=None):
     )
 
 
-def demande_abonnement(abonnement: Abonnement, *, connexion=None):
-    return construire(
-        destinataire=abonnement.email,
-        sujet=_("Confirmez votre abonnement au cycle de webinaires"),
-        gabarit="webinaires/emails/abonnement",
-        contexte={
-            "abonnement": abonnement,
-            "lien_confirmation": _absolu(
-                reverse("webinaires:confirmer_abonnement", args=[abonnement.jeton])
-            ),
-        },
-        connexion=connexion,
-    )
+def _preparer_inscriptions(envois) -> dict[int, Inscription]:
+    return Inscription.objects.select_related("webinaire").in_bulk([e.objet_id for e in envois])
 
 
-SUJETS = {
-    TypeEnvoi.ANNONCE: gettext_lazy("Prochain webinaire : %(titre)s"),
-    TypeEnvoi.VEILLE: gettext_lazy("Demain : %(titre)s"),
-    TypeEnvoi.HEURE: gettext_lazy("Dans une heure : %(titre)s"),
-    TypeEnvoi.REPLAY: gettext_lazy("Replay et ressources : %(titre)s"),
-    TypeEnvoi.MODIFICATION: gettext_lazy("Nouvelle date : %(titre)s"),
-    TypeEnvoi.ANNULATION: gettext_lazy("Webinaire annulé : %(titre)s"),
-}
+def _composer_inscription(statut_attendu: str):
+    def composer(envoi, inscriptions, connexion):
+        inscription = inscriptions.get(envoi.objet_id)
+        # Annulée, ou passée de la liste d'attente à une place entre-temps : ce message
+        # n'est plus vrai (la confirmation de place a sa propre ligne).
+        if inscription is None or inscription.statut != statut_attendu:
+            raise registre.Abandonne
+        return confirmation_inscription(inscription, connexion=connexion)
 
+    return composer
+
+
+registre.genre(
+    code=GENRE_CONFIRMATION,
+    libelle=gettext_lazy("Webinaire : inscription confirmée"),
+    composer=_composer_inscription(StatutInscription.CONFIRMEE),
+    preparer=_preparer_inscriptions,
+    fenetre=timedelta(hours=48),
+)
+registre.genre(
+    code=GENRE_ATTENTE,
+    libelle=gettext_lazy("Webinaire : liste d'attente"),
+    composer=_composer_inscription(StatutInscription.ATTENTE),
+    preparer=_preparer_inscriptions,
+    fenetre=timedelta(hours=48),
+)
+
+
+# --- Annonces et rappels (planifiés) ------------------------------------------------------------
 
 ANNULATION = "https://lien.invalid/annulation"
 DESABONNEMENT = "https://lien.invalid/desabonnement"
 
 
-class Rappels:
-    """Messages des envois dus d'un lot, rendus une fois par (webinaire, type).
+@dataclass
+class Lot:
+    """Ce qu'un lot a chargé d'un coup : webinaires, inscriptions, abonnements, et les
+    messages modèles rendus une fois par (webinaire, type)."""
 
-    Le gabarit passe une fois par ``rameau.mail.construire`` avec des liens fictifs ; chaque
-    destinataire reçoit une copie où seuls l'adresse et ses liens personnels changent.
-    """
+    webinaires: dict[int, Webinaire]
+    inscriptions: dict[int, Inscription]
+    abonnements: dict[int, Abonnement]
+    modeles: dict = field(default_factory=dict)
 
-    def __init__(self, connexion=None):
-        self.connexion = connexion
-        self.modeles: dict = {}
 
-    def _modele(self, envoi: Envoi):
-        cle = (envoi.webinaire_id, envoi.type, bool(envoi.abonnement_id))
-        if cle not in self.modeles:
-            webinaire = envoi.webinaire
-            contexte = {
-                "webinaire": webinaire,
-                "lien_webinaire": _absolu(webinaire.get_absolute_url()),
-            }
-            if envoi.abonnement_id:
-                contexte["lien_desabonnement"] = DESABONNEMENT
-            elif envoi.type == TypeEnvoi.ANNULATION:
-                contexte["lien_webinaires"] = _absolu(reverse("webinaires:liste"))
-            else:
-                contexte["lien_annulation"] = ANNULATION
-            pieces = []
-            if envoi.type in AVEC_CALENDRIER:
-                contenu = ical.calendrier([webinaire], avec_lien_connexion=True)
-                pieces.append(("webinaire.ics", contenu, "text/calendar"))
-            self.modeles[cle] = construire(
-                destinataire=envoi.email,
-                sujet=str(SUJETS[envoi.type]) % {"titre": webinaire.titre},
-                gabarit=GABARITS[envoi.type],
-                contexte=contexte,
-                pieces_jointes=pieces,
-                connexion=self.connexion,
-            )
-        return self.modeles[cle]
+def _preparer_rappels(envois) -> Lot:
+    annonces = {e.source_id for e in envois if e.genre == genre_de(TypeEnvoi.ANNONCE)}
+    autres = {e.source_id for e in envois if e.genre != genre_de(TypeEnvoi.ANNONCE)}
+    return Lot(
+        webinaires=Webinaire.objects.select_related("cycle").in_bulk({e.objet_id for e in envois}),
+        inscriptions=Inscription.objects.in_bulk(autres),
+        abonnements=Abonnement.objects.select_related("liste").in_bulk(annonces),
+    )
 
-    def message(self, envoi: Envoi):
-        modele = self._modele(envoi)
-        if envoi.abonnement_id:
-            factice, lien = DESABONNEMENT, lien_desabonnement(envoi.abonnement)
-            en_tetes = en_tetes_desabonnement(envoi.abonnement)
+
+def _modele(lot: Lot, webinaire: Webinaire, type_envoi: str, connexion):
+    """Le gabarit est rendu une fois avec des liens fictifs ; chaque destinataire reçoit une
+    copie où seuls l'adresse et ses liens personnels changent."""
+    cle = (webinaire.pk, type_envoi)
+    if cle not in lot.modeles:
+        contexte = {
+            "webinaire": webinaire,
+            "lien_webinaire": site.url_absolue(webinaire.get_absolute_url()),
+        }
+        if type_envoi == TypeEnvoi.ANNONCE:
+            contexte["lien_desabonnement"] = DESABONNEMENT
+        elif type_envoi == TypeEnvoi.ANNULATION:
+            contexte["lien_webinaires"] = site.url_absolue(reverse("webinaires:liste"))
         else:
-            factice, lien = ANNULATION, lien_annulation(envoi.inscription)
+            contexte["lien_annulation"] = ANNULATION
+        pieces = []
+        if type_envoi in AVEC_CALENDRIER:
+            contenu = ical.calendrier([webinaire], avec_lien_connexion=True)
+            pieces.append(("webinaire.ics", contenu, "text/calendar"))
+        lot.modeles[cle] = construire(
+            destinataire="modele@lien.invalid",
+            sujet=str(SUJETS[type_envoi]) % {"titre": webinaire.titre},
+            gabarit=GABARITS[type_envoi],
+            contexte=contexte,
+            pieces_jointes=pieces,
+            connexion=connexion,
+        )
+    return lot.modeles[cle]
+
+
+def _composer_rappel(type_envoi: str):
+    def composer(envoi, lot: Lot, connexion):
+        from .rappels import moment
+
+        webinaire = lot.webinaires.get(envoi.objet_id)
+        if webinaire is None:
+            raise registre.Abandonne
+        if moment(webinaire, type_envoi) != envoi.du_le:
+            # Date déplacée ou webinaire annulé depuis la réservation : ce message
+            # annoncerait un horaire faux ; les envois de la nouvelle date le remplacent.
+            raise registre.Perime
+        if type_envoi == TypeEnvoi.ANNONCE:
+            abonnement = lot.abonnements.get(envoi.source_id)
+            if abonnement is None or abonnement.statut != StatutAbonnement.CONFIRME:
+                raise registre.Abandonne
+            factice, lien = DESABONNEMENT, listes.lien_desabonnement(abonnement)
+            en_tetes = listes.en_tetes_liste(abonnement)
+        else:
+            inscription = lot.inscriptions.get(envoi.source_id)
+            if inscription is None or inscription.statut != StatutInscription.CONFIRMEE:
+                raise registre.Abandonne
+            factice, lien = ANNULATION, lien_annulation(inscription)
             en_tetes = {}
+        modele = _modele(lot, webinaire, type_envoi, connexion)
         message = copy.copy(modele)
         message.to = [envoi.email]
         message.extra_headers = en_tetes
@@ -156,3 +205,16 @@ class Rappels:
         for contenu, type_mime in modele.alternatives:
             message.attach_alternative(contenu.replace(factice, lien), type_mime)
         return message
+
+    return composer
+
+
+for _type in TypeEnvoi:
+    registre.genre(
+        code=genre_de(_type),
+        libelle=format_lazy(gettext_lazy("Webinaire : {type}"), type=_type.label),
+        composer=_composer_rappel(_type),
+        preparer=_preparer_rappels,
+        # Annonces aux abonnés : e-mails de liste (pas envoyés aux adresses supprimées).
+        transactionnel=_type != TypeEnvoi.ANNONCE,
+    )

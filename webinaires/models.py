@@ -1,4 +1,3 @@
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,20 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import lignes
+from rameau.jetons import nouveau_jeton
 
-from .enums import (
-    Profil,
-    StatutAbonnement,
-    StatutEnvoi,
-    StatutInscription,
-    StatutWebinaire,
-    Temps,
-    TypeEnvoi,
-)
-
-
-def _jeton() -> str:
-    return secrets.token_urlsafe(32)
+from .enums import Profil, StatutInscription, StatutWebinaire, Temps
 
 
 class Cycle(models.Model):
@@ -238,7 +226,7 @@ class Inscription(models.Model):
         related_name="inscriptions_relayees",
         verbose_name=_("partenaire relais"),
     )
-    jeton = models.CharField(max_length=64, unique=True, default=_jeton, editable=False)
+    jeton = models.CharField(max_length=64, unique=True, default=nouveau_jeton, editable=False)
     cree_le = models.DateTimeField(_("inscrit le"), default=timezone.now)
     confirmee_le = models.DateTimeField(
         _("place confirmée le"),
@@ -247,13 +235,6 @@ class Inscription(models.Model):
         help_text=_("Les rappels prévus avant ce moment ne sont pas envoyés."),
     )
     annulee_le = models.DateTimeField(_("annulée le"), null=True, blank=True)
-    statut_notifie = models.CharField(
-        _("dernier statut notifié par e-mail"),
-        max_length=20,
-        blank=True,
-        editable=False,
-        help_text=_("Réservé avant l'envoi de la confirmation : une reprise ne la renvoie pas."),
-    )
 
     class Meta:
         verbose_name = _("inscription")
@@ -271,74 +252,3 @@ class Inscription(models.Model):
 
     def get_absolute_url(self):
         return reverse("webinaires:inscription", args=[self.jeton])
-
-
-class Abonnement(models.Model):
-    """Abonnement aux annonces d'un cycle, confirmé par double opt-in."""
-
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="abonnements")
-    email = models.EmailField(_("adresse e-mail"))
-    nom = models.CharField(_("nom"), max_length=150, blank=True)
-    statut = models.CharField(
-        _("statut"),
-        max_length=20,
-        choices=StatutAbonnement.choices,
-        default=StatutAbonnement.EN_ATTENTE,
-    )
-    jeton = models.CharField(max_length=64, unique=True, default=_jeton, editable=False)
-    cree_le = models.DateTimeField(_("demandé le"), default=timezone.now)
-    confirme_le = models.DateTimeField(_("confirmé le"), null=True, blank=True)
-    desabonne_le = models.DateTimeField(_("désabonné le"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("abonnement au cycle")
-        verbose_name_plural = _("abonnements au cycle")
-        ordering = ["-cree_le"]
-        constraints = [
-            models.UniqueConstraint("cycle", Lower("email"), name="abonnement_unique_par_email"),
-        ]
-
-    def __str__(self):
-        return f"{self.email} — {self.cycle}"
-
-
-class Envoi(models.Model):
-    """Un e-mail dû, réservé sous contrainte d'unicité avant de partir : jamais deux fois.
-
-    L'unicité porte sur (destinataire, webinaire, type, moment dû) : quand l'équipe déplace
-    une date, les rappels de la nouvelle date sont de nouveaux envois, et ceux de l'ancienne
-    qui n'étaient pas encore partis sont notés « périmé ».
-    """
-
-    webinaire = models.ForeignKey(Webinaire, on_delete=models.CASCADE, related_name="envois")
-    type = models.CharField(_("type"), max_length=20, choices=TypeEnvoi.choices)
-    email = models.EmailField(_("destinataire"), help_text=_("En minuscules."))
-    inscription = models.ForeignKey(
-        Inscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="envois"
-    )
-    abonnement = models.ForeignKey(
-        Abonnement, on_delete=models.SET_NULL, null=True, blank=True, related_name="envois"
-    )
-    statut = models.CharField(
-        _("statut"), max_length=20, choices=StatutEnvoi.choices, default=StatutEnvoi.A_ENVOYER
-    )
-    du_le = models.DateTimeField(_("dû le"))
-    reserve_le = models.DateTimeField(_("réservé le"), default=timezone.now)
-    envoye_le = models.DateTimeField(_("envoyé le"), null=True, blank=True)
-    tentatives = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-
-    class Meta:
-        verbose_name = _("envoi")
-        verbose_name_plural = _("envois")
-        ordering = ["-du_le", "id"]
-        constraints = [
-            # Une date déplacée rend dus de nouveaux rappels : l'unicité porte aussi sur le
-            # moment où l'envoi est dû.
-            models.UniqueConstraint(
-                fields=["email", "webinaire", "type", "du_le"], name="envoi_unique_destinataire"
-            ),
-        ]
-        indexes = [models.Index(fields=["statut", "reserve_le"])]
-
-    def __str__(self):
-        return f"{self.get_type_display()} → {self.email} ({self.get_statut_display()})"

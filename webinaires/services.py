@@ -8,9 +8,12 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from . import dates
-from .enums import StatutAbonnement, StatutInscription, StatutWebinaire, Temps
-from .models import Abonnement, Cycle, Inscription, Sequence, Webinaire
+from envois import listes
+from envois import services as envois
+
+from . import dates, mails
+from .enums import StatutInscription, StatutWebinaire, Temps
+from .models import Cycle, Inscription, Sequence, Webinaire
 
 
 class InscriptionImpossible(Exception):
@@ -132,7 +135,6 @@ def inscrire(
         inscription.relais = relais or inscription.relais
         inscription.cree_le = maintenant
         inscription.annulee_le = None
-        inscription.statut_notifie = ""
         inscription.statut = StatutInscription.ATTENTE if complet else StatutInscription.CONFIRMEE
         inscription.confirmee_le = None if complet else maintenant
         try:
@@ -142,14 +144,21 @@ def inscrire(
             # Course perdue contre la même adresse : l'autre inscription fait foi.
             autre = Inscription.objects.get(webinaire=verrou, email__iexact=email)
             return Resultat(autre, nouvelle=False)
-        transaction.on_commit(lambda: _envoyer_confirmation(inscription.pk))
+        _reserver_confirmation(inscription)
     return Resultat(inscription, nouvelle=True)
 
 
-def _envoyer_confirmation(inscription_id: int) -> None:
-    from .tasks import envoyer_confirmation_inscription
-
-    envoyer_confirmation_inscription.delay(inscription_id)
+def _reserver_confirmation(inscription: Inscription) -> None:
+    """Réserve l'e-mail « confirmée » ou « liste d'attente » : un par état et par moment
+    (une réinscription ou une promotion en donne un nouveau, un double clic non)."""
+    attente = inscription.statut == StatutInscription.ATTENTE
+    envois.envoi_programmer(
+        genre=mails.GENRE_ATTENTE if attente else mails.GENRE_CONFIRMATION,
+        email=inscription.email,
+        objet_id=inscription.pk,
+        source_id=inscription.pk,
+        du_le=inscription.cree_le if attente else inscription.confirmee_le,
+    )
 
 
 def annuler_inscription(*, jeton: str) -> Inscription:
@@ -186,7 +195,7 @@ def promouvoir_liste_attente(*, webinaire: Webinaire) -> list[Inscription]:
         inscription.statut = StatutInscription.CONFIRMEE
         inscription.confirmee_le = maintenant
         inscription.save(update_fields=["statut", "confirmee_le"])
-        transaction.on_commit(lambda pk=inscription.pk: _envoyer_confirmation(pk))
+        _reserver_confirmation(inscription)
     return promues
 
 
@@ -219,50 +228,11 @@ def marquer_modification(
     return {"dates_modifiees_le", "annule_le"} & set(champs)
 
 
-# --- Abonnements au cycle (double opt-in) ----------------------------------------------------
+# --- Abonnement aux annonces du cycle (liste de diffusion de ``envois``) -------------------
 
 
-def demander_abonnement(*, cycle: Cycle, email: str, nom: str = "") -> Abonnement:
-    """Enregistre la demande et envoie le lien de confirmation (sauf si déjà confirmé)."""
-    email = email.strip()
-    with transaction.atomic():
-        abonnement = Abonnement.objects.filter(cycle=cycle, email__iexact=email).first()
-        if abonnement is None:
-            try:
-                with transaction.atomic():
-                    abonnement = Abonnement.objects.create(cycle=cycle, email=email, nom=nom)
-            except IntegrityError:
-                abonnement = Abonnement.objects.get(cycle=cycle, email__iexact=email)
-        if abonnement.statut == StatutAbonnement.CONFIRME:
-            return abonnement
-        if abonnement.statut == StatutAbonnement.DESABONNE:
-            abonnement.statut = StatutAbonnement.EN_ATTENTE
-            abonnement.save(update_fields=["statut"])
-        pk = abonnement.pk
-        transaction.on_commit(lambda: _envoyer_demande_abonnement(pk))
-    return abonnement
-
-
-def _envoyer_demande_abonnement(abonnement_id: int) -> None:
-    from .tasks import envoyer_confirmation_abonnement
-
-    envoyer_confirmation_abonnement.delay(abonnement_id)
-
-
-def confirmer_abonnement(*, jeton: str) -> Abonnement:
-    abonnement = Abonnement.objects.select_related("cycle").get(jeton=jeton)
-    if abonnement.statut != StatutAbonnement.CONFIRME:
-        abonnement.statut = StatutAbonnement.CONFIRME
-        abonnement.confirme_le = timezone.now()
-        abonnement.desabonne_le = None
-        abonnement.save(update_fields=["statut", "confirme_le", "desabonne_le"])
-    return abonnement
-
-
-def desabonner(*, jeton: str) -> Abonnement:
-    abonnement = Abonnement.objects.select_related("cycle").get(jeton=jeton)
-    if abonnement.statut != StatutAbonnement.DESABONNE:
-        abonnement.statut = StatutAbonnement.DESABONNE
-        abonnement.desabonne_le = timezone.now()
-        abonnement.save(update_fields=["statut", "desabonne_le"])
-    return abonnement
+def abonnement_demander(*, email: str, nom: str = ""):
+    """Demande d'abonnement aux annonces des webinaires (double opt-in par ``envois``)."""
+    return listes.abonnement_demander(
+        liste=listes.liste_par_code(mails.LISTE_ANNONCES), email=email, nom=nom
+    )

@@ -2,13 +2,15 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from envois import views as vues_envois
+from envois.enums import StatutAbonnement
+
 from . import embed, ical, pages, selectors, services
-from .enums import StatutAbonnement, StatutInscription
+from .enums import StatutInscription
 from .forms import AbonnementForm, InscriptionForm
-from .models import Abonnement, Inscription, Webinaire
+from .models import Inscription, Webinaire
 
 
 def liste(request):
@@ -149,13 +151,11 @@ def calendrier(request):
 @require_http_methods(["GET", "POST"])
 def abonnement(request):
     cycle = selectors.cycle_courant()
-    if cycle is None:
-        raise Http404(_("Aucun cycle de webinaires n'est ouvert."))
     form = AbonnementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        objet = services.demander_abonnement(cycle=cycle, **form.cleaned_data)
+        objet = services.abonnement_demander(**form.cleaned_data)
         if objet.statut == StatutAbonnement.CONFIRME:
-            messages.info(request, _("Vous êtes déjà abonné·e aux annonces de ce cycle."))
+            messages.info(request, _("Vous êtes déjà abonné·e aux annonces des webinaires."))
         else:
             messages.success(
                 request,
@@ -168,28 +168,10 @@ def abonnement(request):
     return render(request, "webinaires/abonnement.html", {"form": form, "cycle": cycle})
 
 
-@require_http_methods(["GET", "POST"])
-def confirmer_abonnement(request, jeton):
-    """Le lien du courriel affiche un bouton : seul le POST confirme (les analyseurs de liens
-    des messageries ouvrent les liens sans qu'une personne l'ait voulu)."""
-    objet = Abonnement.objects.select_related("cycle").filter(jeton=jeton).first()
-    if objet is None:
-        raise Http404(_("Ce lien de confirmation n'est pas valide."))
-    if request.method == "POST":
-        objet = services.confirmer_abonnement(jeton=jeton)
-        messages.success(request, _("Votre abonnement est confirmé. À bientôt !"))
-        return redirect("webinaires:confirmer_abonnement", jeton=jeton)
-    return render(request, "webinaires/abonnement_etat.html", {"abonnement": objet})
-
-
-@csrf_exempt  # RFC 8058 : la messagerie poste sans jeton CSRF ; le jeton personnel fait foi.
-@require_http_methods(["GET", "POST"])
-def desabonner(request, jeton):
-    objet = get_object_or_404(Abonnement.objects.select_related("cycle"), jeton=jeton)
-    if request.method == "POST":
-        objet = services.desabonner(jeton=jeton)
-        messages.success(request, _("Vous ne recevrez plus les annonces de ce cycle."))
-    return render(request, "webinaires/abonnement_etat.html", {"abonnement": objet})
+# Liens des e-mails déjà envoyés avant le passage des abonnements dans ``envois`` : mêmes
+# jetons, mêmes pages (le désabonnement en un clic accepte toujours le POST sans cookie).
+confirmer_abonnement = vues_envois.confirmer
+desabonner = vues_envois.desabonner
 
 
 def aide_partenaires(request):

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import programme.models
+import rameau.jetons
 import programme.validators
 from django.conf import settings
 from django.db import migrations, models
@@ -232,7 +233,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='adresse e-mail')),
                 ('role', models.CharField(choices=[('administrateur', 'Administrateur'), ('membre', 'Membre')], default='membre', max_length=20, verbose_name='rôle')),
-                ('jeton', models.CharField(default=programme.models._jeton, editable=False, max_length=64, unique=True)),
+                ('jeton', models.CharField(default=rameau.jetons.nouveau_jeton, editable=False, max_length=64, unique=True)),
                 ('creee_le', models.DateTimeField(auto_now_add=True, verbose_name='envoyée le')),
                 ('acceptee_le', models.DateTimeField(blank=True, null=True, verbose_name='acceptée le')),
                 ('invitee_par', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

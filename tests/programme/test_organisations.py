@@ -124,19 +124,53 @@ def test_organisation_d_un_autre_introuvable(client):
 
 
 def test_courriel_d_invitation_envoye_une_seule_fois(django_capture_on_commit_callbacks):
+    from envois import services as envois
+    from envois.models import Envoi
     from programme import services
 
     admin = MembreFactory(role=RoleMembre.ADMINISTRATEUR)
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = services.invitation_envoyer(
+        services.invitation_envoyer(
             organisation=admin.organisation,
             par=admin.utilisateur,
             email="x@exemple.org",
             role=RoleMembre.MEMBRE,
         )
     assert len(mail.outbox) == 1
-    # Une nouvelle tentative de la tâche (ou une tâche en double) n'envoie rien de plus.
-    assert services.invitation_mail_envoyer(invitation_id=invitation.pk) is False
+    envoi = Envoi.objects.get(genre="programme.invitation")
+    assert envoi.statut == "envoye"
+    # Une nouvelle tentative de la tâche (ou une tâche en double), un beat : rien de plus.
+    assert envois.envoyer_un(envoi_id=envoi.pk) == 0
+    assert envois.traiter()["envoyes"] == 0
     assert len(mail.outbox) == 1
-    invitation.refresh_from_db()
-    assert invitation.envoyee_le is not None
+
+
+def test_invitation_enregistree_meme_sans_file_d_attente(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Redis injoignable au moment de l'invitation : la page répond, l'e-mail attend en base
+    et part au passage suivant du beat."""
+    from envois import services as envois
+    from rameau.celery import app
+
+    admin = MembreFactory(role=RoleMembre.ADMINISTRATEUR)
+    client.force_login(admin.utilisateur)
+    eager = app.conf.CELERY_TASK_ALWAYS_EAGER
+    broker = app.conf.broker_url
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # personne n'écoute ici
+    app.conf.broker_connection_retry = False
+    app.conf.broker_connection_max_retries = 0
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            reponse = client.post(
+                admin.organisation.get_absolute_url(),
+                {"email": "invitee@exemple.org", "role": "membre"},
+            )
+    finally:
+        app.conf.CELERY_TASK_ALWAYS_EAGER = eager
+        app.conf.broker_url = broker
+    assert reponse.status_code == 302
+    assert mail.outbox == []
+    assert envois.traiter()["envoyes"] == 1
+    assert mail.outbox[0].to == ["invitee@exemple.org"]

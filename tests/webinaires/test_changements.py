@@ -8,8 +8,10 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
+from envois import services as envois
+from envois.models import Envoi
 from webinaires import rappels, services
-from webinaires.models import Envoi, Inscription
+from webinaires.models import Inscription
 
 from .conftest import inscrit
 
@@ -37,7 +39,7 @@ def test_date_deplacee_previent_les_inscrits_une_fois_et_rearme_les_rappels(
     ancienne_veille = webinaire.debut - timedelta(days=1)
     # Le rappel de la veille (ancienne date) a été réservé mais n'est pas encore parti.
     rappels.planifier(maintenant=ancienne_veille + timedelta(minutes=1))
-    assert Envoi.objects.filter(type="veille", statut="a_envoyer").count() == 2
+    assert Envoi.objects.filter(genre="webinaires.veille", statut="a_envoyer").count() == 2
 
     nouveau_debut = webinaire.debut + timedelta(days=7, hours=1)
     reponse = modifier_en_admin(
@@ -51,11 +53,11 @@ def test_date_deplacee_previent_les_inscrits_une_fois_et_rearme_les_rappels(
     inscrit(webinaire, "apres@exemple.org", confirmee_le=timezone.now() + timedelta(seconds=1))
 
     instant = timezone.now() + timedelta(minutes=1)
-    assert rappels.traiter(maintenant=instant)["envoyes"] == 2
-    assert rappels.traiter(maintenant=instant + timedelta(minutes=5))["envoyes"] == 0
+    assert envois.traiter(maintenant=instant)["envoyes"] == 2
+    assert envois.traiter(maintenant=instant + timedelta(minutes=5))["envoyes"] == 0
     assert _sujets("Nouvelle date") == ["a@exemple.org", "b@exemple.org"]
     assert len(mail.outbox) == 2  # le rappel réservé pour l'ancienne date n'est pas parti
-    assert Envoi.objects.filter(type="veille", statut="perime").count() == 2
+    assert Envoi.objects.filter(genre="webinaires.veille", statut="perime").count() == 2
     message = mail.outbox[0]
     jour = timezone.localtime(nouveau_debut)
     assert f"{jour.day} " in message.body and jour.strftime("%Hh%M") in message.body
@@ -65,16 +67,16 @@ def test_date_deplacee_previent_les_inscrits_une_fois_et_rearme_les_rappels(
     assert evenement.decoded("dtstart") == nouveau_debut
 
     # L'ancienne veille ne déclenche plus rien ; la nouvelle, un rappel par inscrit.
-    assert rappels.traiter(maintenant=ancienne_veille + timedelta(minutes=6))["envoyes"] == 0
+    assert envois.traiter(maintenant=ancienne_veille + timedelta(minutes=6))["envoyes"] == 0
     nouvelle_veille = nouveau_debut - timedelta(days=1) + timedelta(minutes=2)
-    assert rappels.traiter(maintenant=nouvelle_veille)["envoyes"] == 3
+    assert envois.traiter(maintenant=nouvelle_veille)["envoyes"] == 3
     assert _sujets("Demain") == ["a@exemple.org", "apres@exemple.org", "b@exemple.org"]
 
 
 def test_rappel_deja_parti_est_renvoye_pour_la_nouvelle_date(webinaire):
     inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
     ancienne_heure = webinaire.debut - timedelta(minutes=58)
-    assert rappels.traiter(maintenant=ancienne_heure)["envoyes"] == 1
+    assert envois.traiter(maintenant=ancienne_heure)["envoyes"] == 1
     webinaire.debut += timedelta(days=1)
     webinaire.fin += timedelta(days=1)
     webinaire.save()
@@ -83,8 +85,8 @@ def test_rappel_deja_parti_est_renvoye_pour_la_nouvelle_date(webinaire):
     )
     assert notes == {"dates_modifiees_le"}
     nouvelle_heure = webinaire.debut - timedelta(minutes=58)
-    assert rappels.traiter(maintenant=nouvelle_heure)["envoyes"] == 1
-    assert rappels.traiter(maintenant=nouvelle_heure + timedelta(minutes=5))["envoyes"] == 0
+    assert envois.traiter(maintenant=nouvelle_heure)["envoyes"] == 1
+    assert envois.traiter(maintenant=nouvelle_heure + timedelta(minutes=5))["envoyes"] == 0
     assert _sujets("Dans une heure") == ["a@exemple.org", "a@exemple.org"]
 
 
@@ -99,8 +101,8 @@ def test_annulation_previent_les_inscrits_et_arrete_les_rappels(
     assert webinaire.annule_le is not None and webinaire.version == 2
 
     instant = timezone.now() + timedelta(minutes=1)
-    assert rappels.traiter(maintenant=instant)["envoyes"] == 1
-    assert rappels.traiter(maintenant=instant + timedelta(minutes=5))["envoyes"] == 0
+    assert envois.traiter(maintenant=instant)["envoyes"] == 1
+    assert envois.traiter(maintenant=instant + timedelta(minutes=5))["envoyes"] == 0
     (message,) = mail.outbox
     assert message.to == ["a@exemple.org"] and message.subject.startswith("Webinaire annulé")
     assert "est annulé" in message.body and "/webinaires/" in message.body
@@ -108,7 +110,7 @@ def test_annulation_previent_les_inscrits_et_arrete_les_rappels(
     assert _evenement(message)["status"] == "CANCELLED"
 
     veille = webinaire.debut - timedelta(days=1) + timedelta(minutes=2)
-    assert rappels.traiter(maintenant=veille)["envoyes"] == 0
+    assert envois.traiter(maintenant=veille)["envoyes"] == 0
     assert len(mail.outbox) == 1
 
     # La page « Mon inscription » du lien personnel le dit, sans proposer d'agenda.
@@ -127,7 +129,7 @@ def test_webinaire_passe_ou_detail_sans_changement_de_date_ne_previent_personne(
     inscrit(a_venir, "b@exemple.org", confirmee_le=a_venir.debut - timedelta(days=30))
     modifier_en_admin(a_venir, titre="Nouveau titre")
     assert passe.dates_modifiees_le is None and a_venir.dates_modifiees_le is None
-    assert rappels.traiter()["envoyes"] == 0
+    assert envois.traiter()["envoyes"] == 0
 
 
 def test_annulation_depuis_la_liste_de_l_administration(webinaire, equipe):
@@ -144,5 +146,5 @@ def test_annulation_depuis_la_liste_de_l_administration(webinaire, equipe):
         follow=True,
     )
     assert "recevra l&#x27;annulation" in reponse.content.decode()
-    assert rappels.traiter(maintenant=timezone.now() + timedelta(minutes=1))["envoyes"] == 1
+    assert envois.traiter(maintenant=timezone.now() + timedelta(minutes=1))["envoyes"] == 1
     assert _sujets("Webinaire annulé") == ["a@exemple.org"]

@@ -185,24 +185,53 @@ def test_inscriptions_concurrentes_ne_depassent_pas_la_capacite(fabrique_webinai
     assert Inscription.objects.filter(statut="attente").count() == 15
 
 
-def test_confirmation_envoyee_une_fois_par_statut(webinaire):
-    from webinaires.tasks import envoyer_confirmation_inscription
+def test_confirmation_envoyee_une_fois_par_statut(webinaire, django_capture_on_commit_callbacks):
+    from envois import services as envois
+    from envois.models import Envoi
 
     webinaire.capacite = 0
     webinaire.save()
-    inscription = _inscrire("a@exemple.org", webinaire).inscription
-    envoyer_confirmation_inscription(inscription.pk)
-    envoyer_confirmation_inscription(inscription.pk)  # une reprise de la tâche
+    with django_capture_on_commit_callbacks(execute=True):
+        _inscrire("a@exemple.org", webinaire)
+        _inscrire("a@exemple.org", webinaire)  # double clic
+    envoi = Envoi.objects.get()
+    assert envois.envoyer_un(envoi_id=envoi.pk) == 0  # une reprise de la tâche
+    assert envois.traiter()["envoyes"] == 0  # le beat
     assert [m.subject.split(" :")[0] for m in mail.outbox] == ["Liste d'attente"]
     webinaire.capacite = 1
     webinaire.save()
-    services.promouvoir_liste_attente(webinaire=webinaire)
-    envoyer_confirmation_inscription(inscription.pk)
-    envoyer_confirmation_inscription(inscription.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.promouvoir_liste_attente(webinaire=webinaire)
+    assert envois.traiter()["envoyes"] == 0
     assert [m.subject.split(" :")[0] for m in mail.outbox] == [
         "Liste d'attente",
         "Inscription confirmée",
     ]
+
+
+def test_inscription_sans_redis_ni_worker_confirmation_envoyee_par_le_beat(
+    client, webinaire, django_capture_on_commit_callbacks
+):
+    """Le courtier est injoignable : l'inscription est enregistrée, la personne voit sa page
+    (pas une erreur 500) et la confirmation part au passage suivant du beat."""
+    from envois import services as envois
+    from rameau.celery import app
+
+    eager, broker = app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # personne n'écoute ici
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            reponse = client.post(
+                f"/webinaires/{webinaire.slug}/inscrire/", FORMULAIRE, follow=True
+            )
+    finally:
+        app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url = eager, broker
+    assert reponse.status_code == 200
+    assert "Votre inscription est confirmée" in reponse.content.decode()
+    assert mail.outbox == []
+    assert envois.traiter()["envoyes"] == 1
+    assert mail.outbox[0].subject.startswith("Inscription confirmée")
 
 
 def test_inscription_htmx_invalide_renvoie_le_formulaire_avec_l_erreur(client, webinaire):

@@ -5,8 +5,8 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
+from envois.models import Abonnement
 from programme.models import Partenaire
-from webinaires.models import Abonnement
 
 pytestmark = pytest.mark.django_db
 
@@ -78,8 +78,9 @@ def test_abonnement_double_opt_in_puis_desabonnement_en_un_clic(
     abonnement = Abonnement.objects.get()
     assert abonnement.statut == "en_attente"
     assert len(mail.outbox) == 1
-    lien = f"/webinaires/abonnement/confirmer/{abonnement.jeton}/"
+    lien = f"/abonnements/confirmer/{abonnement.jeton}/"
     assert lien in mail.outbox[0].body
+    assert abonnement.liste.code == "annonces-du-cycle"
     # Ouvrir le lien (comme le ferait un analyseur de liens) ne confirme rien…
     assert "Confirmer mon abonnement" in client.get(lien).content.decode()
     abonnement.refresh_from_db()
@@ -94,10 +95,31 @@ def test_abonnement_double_opt_in_puis_desabonnement_en_un_clic(
 
     messagerie = Client(enforce_csrf_checks=True)
     reponse = messagerie.post(
-        f"/webinaires/abonnement/desabonner/{abonnement.jeton}/",
-        {"List-Unsubscribe": "One-Click"},
+        f"/abonnements/desabonner/{abonnement.jeton}/", {"List-Unsubscribe": "One-Click"}
     )
     assert reponse.status_code == 200
+    abonnement.refresh_from_db()
+    assert abonnement.statut == "desabonne"
+
+
+def test_liens_des_e_mails_deja_envoyes_restent_valides(client, webinaire):
+    """Les liens des annonces envoyées avant le passage dans ``envois`` marchent toujours."""
+    from django.test import Client
+
+    from envois import listes
+
+    abonnement = Abonnement.objects.create(
+        liste=listes.liste_par_code("annonces-du-cycle"), email="ancien@exemple.org"
+    )
+    ancien = f"/webinaires/abonnement/confirmer/{abonnement.jeton}/"
+    assert "Confirmer mon abonnement" in client.get(ancien).content.decode()
+    client.post(ancien)
+    abonnement.refresh_from_db()
+    assert abonnement.statut == "confirme"
+    messagerie = Client(enforce_csrf_checks=True)
+    for _fois in range(2):  # deux clics, même résultat
+        reponse = messagerie.post(f"/webinaires/abonnement/desabonner/{abonnement.jeton}/")
+        assert reponse.status_code == 200
     abonnement.refresh_from_db()
     assert abonnement.statut == "desabonne"
 

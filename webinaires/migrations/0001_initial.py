@@ -4,7 +4,7 @@ import datetime
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import webinaires.models
+import rameau.jetons
 from django.conf import settings
 from django.db import migrations, models
 
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('email', models.EmailField(max_length=254, verbose_name='adresse e-mail')),
                 ('nom', models.CharField(blank=True, max_length=150, verbose_name='nom')),
                 ('statut', models.CharField(choices=[('en_attente', 'En attente de confirmation'), ('confirme', 'Confirmé'), ('desabonne', 'Désabonné')], default='en_attente', max_length=20, verbose_name='statut')),
-                ('jeton', models.CharField(default=webinaires.models._jeton, editable=False, max_length=64, unique=True)),
+                ('jeton', models.CharField(default=rameau.jetons.nouveau_jeton, editable=False, max_length=64, unique=True)),
                 ('cree_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='demandé le')),
                 ('confirme_le', models.DateTimeField(blank=True, null=True, verbose_name='confirmé le')),
                 ('desabonne_le', models.DateTimeField(blank=True, null=True, verbose_name='désabonné le')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('profil', models.CharField(choices=[('association', 'Association'), ('tete_de_reseau', 'Tête de réseau'), ('territoire', 'Territoire / collectivité'), ('financeur', 'Financeur (fondation, entreprise, investisseur sociétal)'), ('accompagnateur', 'Accompagnateur'), ('chercheur', 'Chercheur / enseignant')], default='association', max_length=20, verbose_name='profil')),
                 ('consentement', models.BooleanField(default=False, verbose_name='consentement')),
                 ('statut', models.CharField(choices=[('confirmee', 'Confirmée'), ('attente', "Liste d'attente"), ('annulee', 'Annulée')], default='confirmee', max_length=20, verbose_name='statut')),
-                ('jeton', models.CharField(default=webinaires.models._jeton, editable=False, max_length=64, unique=True)),
+                ('jeton', models.CharField(default=rameau.jetons.nouveau_jeton, editable=False, max_length=64, unique=True)),
                 ('cree_le', models.DateTimeField(default=django.utils.timezone.now, verbose_name='inscrit le')),
                 ('confirmee_le', models.DateTimeField(blank=True, help_text='Les rappels prévus avant ce moment ne sont pas envoyés.', null=True, verbose_name='place confirmée le')),
                 ('annulee_le', models.DateTimeField(blank=True, null=True, verbose_name='annulée le')),

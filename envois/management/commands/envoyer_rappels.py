@@ -3,13 +3,14 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from webinaires import rappels
+from envois import services
 
 
 class Command(BaseCommand):
     help = (
-        "Envoie les annonces, rappels et replays dus à l'instant donné (par défaut : maintenant), "
-        "avec la même logique que le beat (exactement une fois, fenêtre de rattrapage)."
+        "Envoie les e-mails dus (annonces, rappels, replays…) à l'instant donné (par défaut : "
+        "maintenant), avec la même logique que le beat (exactement une fois, fenêtre de "
+        "rattrapage)."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 ) from exc
             if timezone.is_naive(instant):
                 raise CommandError("Précisez le décalage horaire, par ex. +01:00.")
-        bilan = rappels.traiter(maintenant=instant)
+        bilan = services.traiter(maintenant=instant)
         self.stdout.write(
             f"{bilan['reserves']} envoi(s) réservé(s), {bilan['envoyes']} envoyé(s), "
             f"{bilan['manques']} manqué(s)."

@@ -9,8 +9,9 @@ import redis
 from django.conf import settings
 from django.utils import timezone
 
-from webinaires.models import Envoi, Inscription
-from webinaires.tasks import envoyer_envois_dus
+from envois.models import Envoi
+from envois.tasks import traiter as envoyer_envois_dus
+from webinaires.models import Inscription
 
 from .puits import Puits, attendre, beat, environnement, worker
 
@@ -45,14 +46,14 @@ def _exactement_une_fois(puits: Puits, attendus: set[str]) -> None:
     doublons = {a: n for a, n in puits.recus.items() if n > 1}
     assert doublons == {}
     assert set(puits.recus) == attendus
-    assert Envoi.objects.filter(type="heure", statut="envoye").count() == len(attendus)
+    assert Envoi.objects.filter(genre="webinaires.heure", statut="envoye").count() == len(attendus)
 
 
 def test_worker_tue_au_milieu_d_un_lot_de_5000_puis_relance(fabrique_webinaire, tmp_path):
     webinaire = fabrique_webinaire(dans=timedelta(minutes=50))  # rappel H-1 dû depuis 10 min
     attendus = _inscrits(webinaire, 5000)
     with Puits(pause_au_message=1500) as puits:
-        env = environnement(puits, WEBINAIRES_BAIL_ENVOI_SECONDES=3)
+        env = environnement(puits, ENVOIS_BAIL_SECONDES=3)
         premier = worker(env, tmp_path / "worker1.log", nom="premier", concurrence=1)
         try:
             envoyer_envois_dus.delay()
@@ -62,7 +63,7 @@ def test_worker_tue_au_milieu_d_un_lot_de_5000_puis_relance(fabrique_webinaire, 
             premier.arreter()
         recus_avant = puits.total
         assert 1500 <= recus_avant < 5000
-        en_suspens = Envoi.objects.filter(type="heure").exclude(statut="envoye").count()
+        en_suspens = Envoi.objects.filter(genre="webinaires.heure").exclude(statut="envoye").count()
         assert en_suspens == 5000 - recus_avant
         time.sleep(3.5)  # bail expiré : le lot du worker tué peut être repris
         second = worker(env, tmp_path / "worker2.log", nom="second")
@@ -102,7 +103,7 @@ def test_beat_arrete_pendant_l_echeance_puis_relance(fabrique_webinaire, tmp_pat
     attendus = _inscrits(webinaire, 300)
     echeance = webinaire.debut - timedelta(hours=1)
     with Puits() as puits:
-        env = environnement(puits, WEBINAIRES_INTERVALLE_BEAT_SECONDES=1)
+        env = environnement(puits, ENVOIS_INTERVALLE_BEAT_SECONDES=1)
         ouvrier = worker(env, tmp_path / "worker.log", nom="ouvrier")
         planificateur = beat(env, tmp_path / "beat1.log", tmp_path)
         try:
