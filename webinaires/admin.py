@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,12 +51,13 @@ class SequenceInline(admin.StackedInline):
     filter_horizontal = ["intervenants"]
 
 
-class InscriptionInline(admin.TabularInline):
-    model = Inscription
-    extra = 0
-    fields = ["nom", "email", "organisation", "statut", "relais", "cree_le"]
-    readonly_fields = ["cree_le"]
-    show_change_link = True
+def _lien_inscriptions(webinaire, texte, *, statut=None):
+    """Lien vers la liste des inscriptions du webinaire (et du statut donné)."""
+    filtres = {"webinaire__id__exact": webinaire.pk}
+    if statut:
+        filtres["statut__exact"] = statut
+    adresse = reverse("admin:webinaires_inscription_changelist") + "?" + urlencode(filtres)
+    return format_html('<a href="{}">{}</a>', adresse, texte)
 
 
 @admin.register(Webinaire)
@@ -66,8 +70,11 @@ class WebinaireAdmin(admin.ModelAdmin):
     list_editable = ["statut"]
     prepopulated_fields = {"slug": ["titre"]}
     filter_horizontal = ["partenaires", "programmes_recherche", "modeles", "formats"]
-    inlines = [SequenceInline, InscriptionInline]
+    # Les inscriptions ont leur propre liste (filtrée par webinaire) : en ligne ici, des
+    # centaines d'inscrits dépasseraient DATA_UPLOAD_MAX_NUMBER_FIELDS à l'enregistrement.
+    inlines = [SequenceInline]
     readonly_fields = [
+        "inscriptions",
         "replay_publie_le",
         "dates_modifiees_le",
         "annule_le",
@@ -76,7 +83,10 @@ class WebinaireAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["cycle", "mois", "titre", "slug", "theme", "resume", "statut"]}),
-        (_("Date et accès"), {"fields": ["debut", "fin", "lien_connexion", "capacite"]}),
+        (
+            _("Date et accès"),
+            {"fields": ["debut", "fin", "lien_connexion", "capacite", "inscriptions"]},
+        ),
         (_("Après le webinaire"), {"fields": ["lien_replay", "replay_publie_le", "ressources"]}),
         (
             _("Liens avec le programme"),
@@ -105,11 +115,22 @@ class WebinaireAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("confirmées"), ordering="nb_confirmes")
     def confirmes(self, obj):
-        return obj.nb_confirmes
+        return _lien_inscriptions(obj, obj.nb_confirmes, statut=StatutInscription.CONFIRMEE)
 
     @admin.display(description=_("en attente"), ordering="nb_attente")
     def attente(self, obj):
-        return obj.nb_attente
+        return _lien_inscriptions(obj, obj.nb_attente, statut=StatutInscription.ATTENTE)
+
+    @admin.display(description=_("inscriptions"))
+    def inscriptions(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Aucune pour l'instant : le webinaire n'est pas encore enregistré.")
+        texte = _("Inscriptions : %(confirmees)s, %(attente)s → voir la liste") % {
+            "confirmees": ngettext("%d confirmée", "%d confirmées", obj.nb_confirmes)
+            % obj.nb_confirmes,
+            "attente": ngettext("%d en attente", "%d en attente", obj.nb_attente) % obj.nb_attente,
+        }
+        return _lien_inscriptions(obj, texte)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -1,8 +1,11 @@
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
+from django.utils import timezone
 
-from webinaires.models import Cycle, Webinaire
+from webinaires.enums import StatutInscription
+from webinaires.models import Cycle, Inscription, Webinaire
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,92 @@ def test_webinaire_qui_finit_avant_de_commencer_message_clair(modifier_en_admin,
     assert reponse.status_code == 200 and not reponse.redirect_chain
     assert "La fin doit être postérieure au début." in reponse.content.decode()
     assert webinaire.fin == fin
+
+
+class _Formulaire(HTMLParser):
+    """Ce qu'un navigateur enverrait en validant le formulaire principal de la page."""
+
+    def __init__(self):
+        super().__init__()
+        self.donnees: list[tuple[str, str]] = []
+        self._dans_formulaire = False
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id", "").endswith("_form"):
+            self._dans_formulaire = True
+        if not self._dans_formulaire or "disabled" in attrs:
+            return
+        nom = attrs.get("name")
+        if tag == "input" and nom and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.donnees.append((nom, attrs.get("value") or ""))
+        elif tag == "select" and nom:
+            self._select = nom
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.donnees.append((self._select, attrs.get("value") or ""))
+        elif tag == "textarea" and nom:
+            self._textarea = nom
+            self.donnees.append((nom, ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            nom, texte = self.donnees[-1]
+            self.donnees[-1] = (nom, texte + data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._dans_formulaire = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            if self._textarea:
+                nom, texte = self.donnees[-1]
+                # Le navigateur retire le saut de ligne qui suit <textarea>.
+                self.donnees[-1] = (nom, texte.removeprefix("\n"))
+            self._textarea = None
+
+
+def _champs_du_formulaire(html: str) -> dict[str, list[str]]:
+    lecteur = _Formulaire()
+    lecteur.feed(html)
+    champs: dict[str, list[str]] = {}
+    for nom, valeur in lecteur.donnees:
+        champs.setdefault(nom, []).append(valeur)
+    return champs
+
+
+def test_webinaire_de_300_inscrits_se_deplace_depuis_sa_fiche(equipe, webinaire):
+    Inscription.objects.bulk_create(
+        Inscription(
+            webinaire=webinaire,
+            nom=f"Personne {i}",
+            email=f"p{i}@exemple.org",
+            organisation=f"Association {i}",
+            statut=StatutInscription.CONFIRMEE if i < 290 else StatutInscription.ATTENTE,
+        )
+        for i in range(300)
+    )
+    url = f"/admin/webinaires/webinaire/{webinaire.pk}/change/"
+    page = equipe.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    champs = _champs_du_formulaire(html)
+    nouveau_debut = timezone.localtime(webinaire.debut + timedelta(days=7))
+    champs["debut_0"] = [nouveau_debut.strftime("%d/%m/%Y")]
+    champs["fin_0"] = [(nouveau_debut + timedelta(minutes=90)).strftime("%d/%m/%Y")]
+    champs["_save"] = [""]
+    reponse = equipe.post(url, champs)
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    webinaire.refresh_from_db()
+    assert webinaire.debut == nouveau_debut
+    assert webinaire.dates_modifiees_le is not None
+    assert webinaire.inscriptions.count() == 300
+    # La fiche renvoie à la liste des inscriptions, filtrée sur ce webinaire.
+    liste = f"/admin/webinaires/inscription/?webinaire__id__exact={webinaire.pk}"
+    assert f'href="{liste}"' in html
+    assert "Inscriptions : 290 confirmées, 10 en attente" in html
+    assert "Personne 0" in equipe.get(liste).content.decode()
