@@ -7,17 +7,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import dates, services
+from . import services
 from .enums import StatutInscription, StatutWebinaire
 from .models import Abonnement, Cycle, Envoi, Inscription, Intervenant, Sequence, Webinaire
 
 
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
-    list_display = ["titre", "debut", "fin", "nb_webinaires", "delai_annonce"]
+    list_display = ["titre", "debut", "fin", "nb_webinaires", "nb_brouillons", "delai_annonce"]
     search_fields = ["titre"]
     prepopulated_fields = {"slug": ["titre"]}
-    actions = ["completer_webinaires"]
+    actions = ["completer_webinaires", "publier_brouillons"]
     fieldsets = [
         (None, {"fields": ["titre", "slug", "description", "debut", "fin"]}),
         (
@@ -27,20 +27,45 @@ class CycleAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(nb=Count("webinaires"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                nb=Count("webinaires"),
+                nb_brouillons=Count(
+                    "webinaires", filter=Q(webinaires__statut=StatutWebinaire.BROUILLON)
+                ),
+            )
+        )
 
     @admin.display(description=_("webinaires"), ordering="nb")
     def nb_webinaires(self, obj):
         return obj.nb
 
-    @admin.action(description=_("Créer les webinaires manquants (troisièmes jeudis)"))
+    @admin.display(description=_("dont brouillons"), ordering="nb_brouillons")
+    def nb_brouillons(self, obj):
+        return obj.nb_brouillons
+
+    @admin.action(
+        description=_("Créer les webinaires manquants du cycle (troisièmes jeudis, en brouillon)")
+    )
     def completer_webinaires(self, request, queryset):
         for cycle in queryset:
-            _cycle, webinaires = services.creer_cycle(
-                debut=cycle.debut, fin=cycle.fin, titre=cycle.titre
+            bilan = services.completer_cycle(cycle=cycle)
+            for ligne in bilan.compte_rendu():
+                self.message_user(request, f"{cycle} : {ligne}", messages.SUCCESS)
+            for ligne in bilan.alertes():
+                self.message_user(request, f"{cycle} : {ligne}", messages.WARNING)
+
+    @admin.action(description=_("Publier les webinaires brouillons du cycle"))
+    def publier_brouillons(self, request, queryset):
+        for cycle in queryset:
+            publies = services.publier_brouillons(cycle=cycle)
+            self.message_user(
+                request,
+                f"{cycle} : {services.message_publication(publies)}",
+                messages.SUCCESS if publies else messages.INFO,
             )
-            lignes = ", ".join(w.debut.astimezone(dates.PARIS).isoformat() for w in webinaires)
-            self.message_user(request, f"{cycle} : {lignes}", messages.SUCCESS)
 
 
 class SequenceInline(admin.StackedInline):

@@ -23,15 +23,57 @@ def test_fiche_webinaire_avec_les_quatre_temps(equipe, webinaire):
     assert html.count("sequences-") >= 4 and "Éclairage" in html
 
 
-def test_action_creer_les_webinaires_du_cycle(equipe):
-    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2020-10-01", fin="2021-10-01")
+def _action_sur_les_cycles(equipe, action, *cycles):
     reponse = equipe.post(
         "/admin/webinaires/cycle/",
-        {"action": "completer_webinaires", "_selected_action": [cycle.pk]},
+        {"action": action, "_selected_action": [cycle.pk for cycle in cycles]},
         follow=True,
     )
-    assert "2020-10-15T13:00:00+02:00" in reponse.content.decode()
-    assert Webinaire.objects.count() == 13
+    assert reponse.status_code == 200
+    return [str(message) for message in reponse.context["messages"]]
+
+
+def test_action_remplit_le_cycle_choisi_en_brouillon_dates_en_francais(equipe):
+    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2020-10-01", fin="2021-10-01")
+    messages = _action_sur_les_cycles(equipe, "completer_webinaires", cycle)
+    assert Cycle.objects.get() == cycle
+    assert cycle.webinaires.count() == 13
+    assert set(cycle.webinaires.values_list("statut", flat=True)) == {"brouillon"}
+    texte = " ".join(messages)
+    assert "jeudi 15 octobre 2020" in texte and "jeudi 17 décembre 2020" in texte
+    assert "2020-10-15T" not in texte
+    assert "13 webinaires créés en brouillon" in texte
+
+
+def test_action_sur_des_mois_deja_couverts_par_un_autre_cycle(equipe):
+    ancien = Cycle.objects.create(
+        titre="Cycle 2020–2021", slug="c1", debut="2020-10-01", fin="2021-10-01"
+    )
+    suivant = Cycle.objects.create(
+        titre="Cycle 2021–2022", slug="c2", debut="2021-10-01", fin="2022-10-01"
+    )
+    _action_sur_les_cycles(equipe, "completer_webinaires", ancien)
+    messages = _action_sur_les_cycles(equipe, "completer_webinaires", suivant)
+    assert ancien.webinaires.count() == 13 and suivant.webinaires.count() == 12
+    assert Cycle.objects.count() == 2
+    assert any(
+        "octobre 2021 : déjà couvert par le cycle « Cycle 2020–2021 »" in m for m in messages
+    )
+    # Relancer l'action ne crée rien de plus.
+    messages = _action_sur_les_cycles(equipe, "completer_webinaires", ancien, suivant)
+    assert Webinaire.objects.count() == 25
+
+
+def test_action_publier_les_brouillons_du_cycle(equipe, client):
+    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2027-01-01", fin="2027-02-01")
+    _action_sur_les_cycles(equipe, "completer_webinaires", cycle)
+    assert "Webinaire du 21 janvier 2027" not in client.get("/webinaires/").content.decode()
+    messages = _action_sur_les_cycles(equipe, "publier_brouillons", cycle)
+    assert "2 webinaires publiés : jeudi 21 janvier 2027, jeudi 18 février 2027." in " ".join(
+        messages
+    )
+    assert set(cycle.webinaires.values_list("statut", flat=True)) == {"publie"}
+    assert "Webinaire du 21 janvier 2027" in client.get("/webinaires/").content.decode()
 
 
 def test_ajout_du_replay_en_administration_rend_dus_les_mails(
@@ -139,3 +181,26 @@ def test_webinaire_de_300_inscrits_se_deplace_depuis_sa_fiche(equipe, webinaire)
     assert f'href="{liste}"' in html
     assert "Inscriptions : 290 confirmées, 10 en attente" in html
     assert "Personne 0" in equipe.get(liste).content.decode()
+
+
+def test_ajout_d_un_second_webinaire_dans_un_mois_pris_message_clair(equipe, webinaire):
+    autre = Cycle.objects.create(titre="Autre", slug="autre", debut="2030-01-01", fin="2031-01-01")
+    donnees = {
+        "cycle": autre.pk,
+        "titre": "Doublon",
+        "slug": "doublon",
+        "statut": "brouillon",
+        "debut_0": "10/01/2031",
+        "debut_1": "13:00:00",
+        "fin_0": "10/01/2031",
+        "fin_1": "14:30:00",
+        "capacite": "300",
+        "sequences-TOTAL_FORMS": "0",
+        "sequences-INITIAL_FORMS": "0",
+    }
+    reponse = equipe.post("/admin/webinaires/webinaire/add/", {**donnees, "mois": "01/01/2031"})
+    assert reponse.status_code == 200
+    assert "Ce mois a déjà son webinaire" in reponse.content.decode()
+    reponse = equipe.post("/admin/webinaires/webinaire/add/", {**donnees, "mois": "17/01/2031"})
+    assert "Le mois du cycle s&#x27;indique par son premier jour" in reponse.content.decode()
+    assert Webinaire.objects.count() == 1
