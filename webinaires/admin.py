@@ -1,11 +1,16 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import HttpResponseBadRequest
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from rameau.exports import colonne, reponse_csv
 
 from . import services
 from .enums import StatutInscription, StatutWebinaire
@@ -201,6 +206,22 @@ class IntervenantAdmin(admin.ModelAdmin):
     search_fields = ["nom", "organisation"]
 
 
+COLONNES_CSV_INSCRIPTIONS = [
+    colonne(Inscription, "webinaire__titre", _("Webinaire")),
+    colonne(Inscription, "webinaire__debut", _("Date du webinaire")),
+    colonne(Inscription, "nom"),
+    colonne(Inscription, "email"),
+    colonne(Inscription, "organisation"),
+    colonne(Inscription, "profil"),
+    colonne(Inscription, "statut"),
+    colonne(Inscription, "relais"),
+    colonne(Inscription, "consentement"),
+    colonne(Inscription, "cree_le"),
+    colonne(Inscription, "confirmee_le"),
+    colonne(Inscription, "annulee_le"),
+]
+
+
 @admin.register(Inscription)
 class InscriptionAdmin(admin.ModelAdmin):
     list_display = ["nom", "email", "webinaire", "statut", "profil", "relais", "cree_le"]
@@ -209,7 +230,45 @@ class InscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["webinaire", "relais"]
     readonly_fields = ["jeton", "cree_le", "confirmee_le", "annulee_le"]
     autocomplete_fields = ["utilisateur"]
-    actions = ["annuler"]
+    actions = ["annuler", "exporter_csv"]
+
+    def get_urls(self):
+        exporter = path(
+            "exporter/",
+            self.admin_site.admin_view(self.exporter_la_liste),
+            name="webinaires_inscription_exporter",
+        )
+        return [exporter, *super().get_urls()]
+
+    def exporter_la_liste(self, request):
+        """La liste telle qu'elle est filtrée (filtres, recherche, tri), en CSV."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            liste = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(
+                _("Filtre inconnu : revenez à la liste des inscriptions et filtrez-la à nouveau.")
+            )
+        webinaire = request.GET.get("webinaire__id__exact", "")
+        slug = (
+            Webinaire.objects.filter(pk=webinaire).values_list("slug", flat=True).first()
+            if webinaire.isascii() and webinaire.isdigit()
+            else None
+        )
+        # Le queryset de la liste : ses filtres, sa recherche et son tri, sans la pagination.
+        return self._csv(liste.queryset, nom=slug)
+
+    @admin.action(description=_("Exporter les inscriptions choisies (CSV)"))
+    def exporter_csv(self, request, queryset):
+        return self._csv(queryset)
+
+    def _csv(self, inscriptions, *, nom=None):
+        return reponse_csv(
+            nom_fichier=f"inscriptions-{nom}.csv" if nom else "inscriptions.csv",
+            colonnes=COLONNES_CSV_INSCRIPTIONS,
+            objets=inscriptions.select_related("webinaire", "relais"),
+        )
 
     @admin.action(description=_("Annuler (et promouvoir la liste d'attente)"))
     def annuler(self, request, queryset):

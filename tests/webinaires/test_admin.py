@@ -1,4 +1,6 @@
-from datetime import timedelta
+import csv
+import io
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -204,3 +206,101 @@ def test_ajout_d_un_second_webinaire_dans_un_mois_pris_message_clair(equipe, web
     reponse = equipe.post("/admin/webinaires/webinaire/add/", {**donnees, "mois": "17/01/2031"})
     assert "Le mois du cycle s&#x27;indique par son premier jour" in reponse.content.decode()
     assert Webinaire.objects.count() == 1
+
+
+def _lire_csv(reponse):
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "text/csv; charset=utf-8"
+    assert reponse.content.startswith("\ufeff".encode())
+    entete, *lignes = csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";")
+    return [dict(zip(entete, ligne, strict=True)) for ligne in lignes], entete
+
+
+def test_export_csv_des_inscrits_tel_que_filtre(equipe, fabrique_webinaire):
+    webinaire = fabrique_webinaire(titre="Hybrider ses ressources")
+    autre = fabrique_webinaire(titre="Un autre webinaire")
+    hiver = datetime(2026, 12, 17, 12, 0, tzinfo=UTC)  # 13 h à Paris
+    Inscription.objects.create(
+        webinaire=webinaire,
+        nom="Alice Martin",
+        email="alice@exemple.org",
+        organisation='=HYPERLINK("http://piege.example";"clic")',
+        profil="tete_de_reseau",
+        statut=StatutInscription.CONFIRMEE,
+        cree_le=hiver,
+        confirmee_le=hiver,
+    )
+    Inscription.objects.create(
+        webinaire=webinaire,
+        nom="@Bob",
+        email="bob@exemple.org",
+        statut=StatutInscription.ATTENTE,
+    )
+    Inscription.objects.create(webinaire=autre, nom="Chloé", email="chloe@exemple.org")
+    liste = equipe.get("/admin/webinaires/inscription/", {"webinaire__id__exact": webinaire.pk})
+    lien = f"/admin/webinaires/inscription/exporter/?webinaire__id__exact={webinaire.pk}"
+    assert f'href="{lien}"' in liste.content.decode()
+    assert "Exporter (CSV)" in liste.content.decode()
+    reponse = equipe.get(lien)
+    assert f'filename="inscriptions-{webinaire.slug}.csv"' in reponse["Content-Disposition"]
+    lignes, entete = _lire_csv(reponse)
+    assert entete[:4] == ["Webinaire", "Date du webinaire", "Nom", "Adresse e-mail"]
+    assert [ligne["Nom"] for ligne in lignes] == ["'@Bob", "Alice Martin"]  # par date
+    alice = lignes[1]
+    assert alice["Organisation"] == '\'=HYPERLINK("http://piege.example";"clic")'
+    assert alice["Profil"] == "Tête de réseau"
+    assert alice["Statut"] == "Confirmée"
+    assert alice["Inscrit le"] == "17/12/2026 13:00"
+    assert alice["Webinaire"] == "Hybrider ses ressources"
+    assert alice["Date du webinaire"] == timezone.localtime(webinaire.debut).strftime(
+        "%d/%m/%Y %H:%M"
+    )
+    assert lignes[0]["Statut"] == "Liste d'attente"
+    # Filtré aussi par statut, comme la liste.
+    lignes, _entete = _lire_csv(equipe.get(lien, {"statut__exact": StatutInscription.ATTENTE}))
+    assert [ligne["Nom"] for ligne in lignes] == ["'@Bob"]
+
+
+def test_export_csv_des_inscriptions_choisies_par_l_action(equipe, webinaire):
+    choisie = Inscription.objects.create(webinaire=webinaire, nom="Alice", email="a@exemple.org")
+    Inscription.objects.create(webinaire=webinaire, nom="Bob", email="b@exemple.org")
+    reponse = equipe.post(
+        "/admin/webinaires/inscription/",
+        {"action": "exporter_csv", "_selected_action": [choisie.pk]},
+    )
+    lignes, _entete = _lire_csv(reponse)
+    assert [ligne["Nom"] for ligne in lignes] == ["Alice"]
+
+
+def test_export_csv_nombre_de_requetes_constant(
+    equipe, fabrique_webinaire, django_assert_num_queries
+):
+    webinaire = fabrique_webinaire()
+    autre = fabrique_webinaire()
+    Inscription.objects.create(webinaire=autre, nom="Ailleurs", email="ailleurs@exemple.org")
+    url = f"/admin/webinaires/inscription/exporter/?webinaire__id__exact={webinaire.pk}"
+
+    def inscrire(n):
+        for i in range(n):
+            Inscription.objects.create(
+                webinaire=webinaire,
+                nom=f"P{i}",
+                email=f"p{i}-{n}@exemple.org",
+                relais=None,
+            )
+
+    inscrire(1)
+    with django_assert_num_queries(8):
+        assert len(_lire_csv(equipe.get(url))[0]) == 1
+    inscrire(2)
+    with django_assert_num_queries(8):
+        assert len(_lire_csv(equipe.get(url))[0]) == 3
+
+
+def test_export_csv_filtre_inconnu_refuse_sans_erreur_serveur(equipe, fabrique_webinaire):
+    fabrique_webinaire()
+    fabrique_webinaire()
+    for filtre in ({"champ_inconnu": "1"}, {"webinaire__id__exact": "abc"}):
+        reponse = equipe.get("/admin/webinaires/inscription/exporter/", filtre)
+        assert reponse.status_code == 400
+        assert "Filtre inconnu" in reponse.content.decode()
