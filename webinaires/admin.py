@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from rameau import durees
+from rameau.durees import ChampDuree
 from rameau.exports import colonne, reponse_csv
 
 from . import services
@@ -19,8 +21,18 @@ from .models import Abonnement, Cycle, Envoi, Inscription, Intervenant, Sequence
 
 @admin.register(Cycle)
 class CycleAdmin(admin.ModelAdmin):
-    list_display = ["titre", "debut", "fin", "nb_webinaires", "nb_brouillons", "delai_annonce"]
+    list_display = [
+        "titre",
+        "debut",
+        "fin",
+        "nb_webinaires",
+        "nb_brouillons",
+        "annonce",
+        "rappel_veille",
+        "rappel_heure",
+    ]
     search_fields = ["titre"]
+    formfield_overrides = {models.DurationField: {"form_class": ChampDuree}}
     prepopulated_fields = {"slug": ["titre"]}
     actions = ["completer_webinaires", "publier_brouillons"]
     fieldsets = [
@@ -50,6 +62,18 @@ class CycleAdmin(admin.ModelAdmin):
     @admin.display(description=_("dont brouillons"), ordering="nb_brouillons")
     def nb_brouillons(self, obj):
         return obj.nb_brouillons
+
+    @admin.display(description=_("annonce aux abonnés"), ordering="delai_annonce")
+    def annonce(self, obj):
+        return durees.ecrire(obj.delai_annonce)
+
+    @admin.display(description=_("rappel de la veille"), ordering="delai_rappel_veille")
+    def rappel_veille(self, obj):
+        return durees.ecrire(obj.delai_rappel_veille)
+
+    @admin.display(description=_("rappel de dernière minute"), ordering="delai_rappel_heure")
+    def rappel_heure(self, obj):
+        return durees.ecrire(obj.delai_rappel_heure)
 
     @admin.action(
         description=_("Créer les webinaires manquants du cycle (troisièmes jeudis, en brouillon)")

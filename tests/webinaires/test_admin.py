@@ -304,3 +304,31 @@ def test_export_csv_filtre_inconnu_refuse_sans_erreur_serveur(equipe, fabrique_w
         reponse = equipe.get("/admin/webinaires/inscription/exporter/", filtre)
         assert reponse.status_code == 400
         assert "Filtre inconnu" in reponse.content.decode()
+
+
+def test_delais_du_cycle_en_francais_dans_la_liste_et_la_fiche(equipe, cycle):
+    Cycle.objects.filter(pk=cycle.pk).update(delai_rappel_veille=timedelta(days=1, hours=12))
+    html = equipe.get("/admin/webinaires/cycle/").content.decode()
+    assert "7 jours" in html and "1 jour et 12 heures" in html and "1 heure" in html
+    assert "days" not in html and "0:00:00" not in html
+    url = f"/admin/webinaires/cycle/{cycle.pk}/change/"
+    html = equipe.get(url).content.decode()
+    assert 'value="7 jours"' in html and 'value="1 heure"' in html
+    assert "« 1 jour 12 heures »" in html  # l'aide dit comment écrire une durée
+    donnees = {
+        "titre": cycle.titre,
+        "slug": cycle.slug,
+        "debut": "01/10/2026",
+        "fin": "01/10/2027",
+        "delai_annonce": "10 jours",
+        "delai_rappel_veille": "1 jour et 2 heures",
+        "delai_rappel_heure": "1 h 30",
+    }
+    reponse = equipe.post(url, {**donnees, "delai_rappel_heure": "bientôt"})
+    assert reponse.status_code == 200
+    assert "Durée non reconnue" in reponse.content.decode()
+    assert equipe.post(url, donnees).status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.delai_annonce == timedelta(days=10)
+    assert cycle.delai_rappel_veille == timedelta(days=1, hours=2)
+    assert cycle.delai_rappel_heure == timedelta(hours=1, minutes=30)
