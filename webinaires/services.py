@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -122,21 +122,15 @@ def creer_cycle(*, debut: date, fin: date, titre: str = "", publier: bool = Fals
     """
     if fin < debut:
         raise ValueError(_("Le dernier mois doit suivre le premier mois."))
+    slug = f"cycle-{debut:%Y-%m}-{fin:%Y-%m}"
+    memes_mois = Q(
+        debut__year=debut.year, debut__month=debut.month, fin__year=fin.year, fin__month=fin.month
+    )
     with transaction.atomic():
-        cycle = (
-            Cycle.objects.filter(slug=f"cycle-{debut:%Y-%m}-{fin:%Y-%m}").first()
-            or Cycle.objects.filter(
-                debut__year=debut.year,
-                debut__month=debut.month,
-                fin__year=fin.year,
-                fin__month=fin.month,
-            )
-            .order_by("pk")
-            .first()
-        )
+        cycle = Cycle.objects.filter(Q(slug=slug) | memes_mois).order_by("pk").first()
         if cycle is None:
             cycle, _cree = Cycle.objects.get_or_create(
-                slug=f"cycle-{debut:%Y-%m}-{fin:%Y-%m}",
+                slug=slug,
                 defaults={
                     "titre": titre
                     or _("Cycle de webinaires %(debut)s – %(fin)s")
