@@ -1,11 +1,10 @@
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from rameau.exports import Colonne, colonne, reponse_csv
+
+from . import scoring, services
 from .models import (
     MODELES,
     Choix,
@@ -177,17 +176,19 @@ class DiagnosticAdmin(admin.ModelAdmin):
 
 
 COLONNES_CSV = [
-    ("date", lambda r: r.calcule_le.isoformat()),
-    ("organisation", lambda r: r.diagnostic.organisation_nom),
-    ("profil", lambda r: r.profil),
-    ("version", lambda r: r.questionnaire.version),
-    ("domaine_activite", lambda r: r.domaine_activite),
-    *[(m, (lambda r, m=m: f"{getattr(r, m.lower()):.1f}")) for m in MODELES],
-    ("modele", lambda r: r.libelle),
-    ("logique", lambda r: r.logique),
-    ("maturite", lambda r: f"{r.maturite:.1f}"),
-    ("niveau", lambda r: r.niveau),
-    ("format", lambda r: r.format.slug),
+    colonne(Resultat, "calcule_le"),
+    colonne(Resultat, "diagnostic__organisation_nom"),
+    colonne(Resultat, "profil"),
+    colonne(Resultat, "questionnaire__version"),
+    colonne(Resultat, "domaine_activite"),
+    *[Colonne(libelle=m, valeur=lambda r, m=m: round(getattr(r, m.lower()), 1)) for m in MODELES],
+    colonne(Resultat, "libelle"),
+    Colonne(
+        libelle=_("Logique"), valeur=lambda r: scoring.LIBELLES_LOGIQUES.get(r.logique, r.logique)
+    ),
+    Colonne(libelle=_("Maturité globale"), valeur=lambda r: round(r.maturite, 1)),
+    colonne(Resultat, "niveau"),
+    colonne(Resultat, "format"),
 ]
 
 
@@ -216,11 +217,8 @@ class ResultatAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Exporter en CSV"))
     def exporter_csv(self, request, queryset):
-        reponse = HttpResponse(content_type="text/csv; charset=utf-8")
-        reponse["Content-Disposition"] = 'attachment; filename="resultats-autodiagnostic.csv"'
-        reponse.write("\ufeff")  # BOM : le tableur ouvre l'UTF-8 correctement.
-        ecrivain = csv.writer(reponse, delimiter=";")
-        ecrivain.writerow([nom for nom, _f in COLONNES_CSV])
-        for resultat in queryset.select_related("diagnostic", "format", "questionnaire"):
-            ecrivain.writerow([f(resultat) for _nom, f in COLONNES_CSV])
-        return reponse
+        return reponse_csv(
+            nom_fichier="resultats-autodiagnostic.csv",
+            colonnes=COLONNES_CSV,
+            objets=queryset.select_related("diagnostic", "format", "questionnaire"),
+        )

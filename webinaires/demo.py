@@ -95,9 +95,14 @@ def charger_demo(sender, organisation=None, membre=None, **kwargs) -> list[str]:
     partenaires = list(Partenaire.objects.filter(code__in=["le-rameau", "isbl"]))
     programmes = list(ProgrammeRecherche.objects.all()) or [None]
     programmes = [p for p in programmes if p]
-    historique, anciens = services.creer_cycle(
-        debut=date(2020, 10, 1), fin=date(2021, 10, 1), titre="[Démo] Cycle 2020–2021"
+    # La démonstration montre des webinaires en ligne : ses cycles sont publiés d'emblée.
+    bilan = services.creer_cycle(
+        debut=date(2020, 10, 1),
+        fin=date(2021, 10, 1),
+        titre="[Démo] Cycle 2020–2021",
+        publier=True,
     )
+    historique, anciens = bilan.cycle, bilan.webinaires
     _habiller(
         anciens,
         prefixe="[Démo] ",
@@ -106,11 +111,13 @@ def charger_demo(sender, organisation=None, membre=None, **kwargs) -> list[str]:
         programmes=programmes or [],
     )
     debut = _debut_cycle_courant(timezone.localdate())
-    courant, webinaires = services.creer_cycle(
+    bilan = services.creer_cycle(
         debut=debut,
         fin=date(debut.year + 1, 10, 1),
         titre=f"[Démo] Cycle {debut.year}–{debut.year + 1}",
+        publier=True,
     )
+    courant, webinaires = bilan.cycle, bilan.webinaires
     _habiller(
         webinaires,
         prefixe="[Démo] ",

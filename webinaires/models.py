@@ -70,7 +70,10 @@ class Webinaire(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="webinaires")
     mois = models.DateField(
         _("mois du cycle"),
-        help_text=_("Mois du cycle auquel ce webinaire appartient ; la date peut être déplacée."),
+        help_text=_(
+            "Premier jour du mois du cycle auquel ce webinaire appartient (un seul webinaire "
+            "par mois, tous cycles confondus) ; la date peut être déplacée."
+        ),
     )
     slug = models.SlugField(unique=True, max_length=80)
     titre = models.CharField(_("titre"), max_length=200)
@@ -137,7 +140,23 @@ class Webinaire(models.Model):
         verbose_name_plural = _("webinaires")
         ordering = ["debut"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "mois"], name="webinaire_unique_par_mois"),
+            # Un mois n'a qu'un webinaire, quel que soit le cycle (octobre est à la fois la fin
+            # d'un cycle et le début du suivant).
+            models.UniqueConstraint(
+                fields=["mois"],
+                name="webinaire_un_par_mois_tous_cycles",
+                violation_error_message=_(
+                    "Ce mois a déjà son webinaire (un seul par mois, tous cycles confondus) : "
+                    "déplacez la date de celui-ci plutôt que d'en créer un second."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mois__day=1),
+                name="webinaire_mois_premier_jour",
+                violation_error_message=_(
+                    "Le mois du cycle s'indique par son premier jour (par exemple 01/12/2026)."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(fin__gt=models.F("debut")),
                 name="webinaire_fin_apres_debut",

@@ -1,12 +1,13 @@
 """Écritures des webinaires : cycles, inscriptions, liste d'attente, abonnements."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from envois import listes
 from envois import services as envois
@@ -28,42 +29,185 @@ def _titre_du_mois(jour: date) -> str:
         return _("Webinaire du %(date)s") % {"date": formats.date_format(jour, "j F Y")}
 
 
-def creer_cycle(*, debut: date, fin: date, titre: str = "") -> tuple[Cycle, list[Webinaire]]:
-    """Crée (ou complète) le cycle et un webinaire par mois, le troisième jeudi, 13 h–14 h 30.
+def date_en_toutes_lettres(moment: datetime | date) -> str:
+    """« jeudi 17 décembre 2026 », « mardi 1er décembre 2026 » (heure de Paris)."""
+    jour = moment.astimezone(dates.PARIS).date() if isinstance(moment, datetime) else moment
+    return formats.date_format(jour, "l 1\\e\\r F Y" if jour.day == 1 else "l j F Y")
 
-    Idempotent : un webinaire est identifié par (cycle, mois). Une date déplacée à la main
-    (jour férié) est conservée telle quelle lors d'un nouveau passage.
+
+def _liste_des_dates(webinaires: list[Webinaire]) -> str:
+    return ", ".join(date_en_toutes_lettres(w.debut) for w in webinaires)
+
+
+@dataclass(frozen=True)
+class BilanCycle:
+    """Ce qu'un passage de :func:`completer_cycle` a fait, mois par mois."""
+
+    cycle: Cycle
+    crees: list[Webinaire]
+    existants: list[Webinaire]
+    # Webinaires d'autres cycles qui couvrent déjà un mois de celui-ci : laissés tels quels.
+    couverts: list[Webinaire]
+    publies: list[Webinaire]
+
+    @property
+    def webinaires(self) -> list[Webinaire]:
+        """Les webinaires du cycle sur sa période, créés ou déjà là, dans l'ordre des dates."""
+        return sorted(self.crees + self.existants, key=lambda w: w.debut)
+
+    def compte_rendu(self) -> list[str]:
+        """Une phrase en français par nouvelle, dates en toutes lettres."""
+        lignes = []
+        if self.crees:
+            n = len(self.crees)
+            publies = self.crees[0].statut == StatutWebinaire.PUBLIE
+            modele = (
+                ngettext(
+                    "%(n)d webinaire créé et publié : %(dates)s.",
+                    "%(n)d webinaires créés et publiés : %(dates)s.",
+                    n,
+                )
+                if publies
+                else ngettext(
+                    "%(n)d webinaire créé en brouillon (ni public, ni annoncé aux abonnés, "
+                    "jusqu'à sa publication) : %(dates)s.",
+                    "%(n)d webinaires créés en brouillon (ni publics, ni annoncés aux abonnés, "
+                    "jusqu'à leur publication) : %(dates)s.",
+                    n,
+                )
+            )
+            lignes.append(modele % {"n": n, "dates": _liste_des_dates(self.crees)})
+        if self.existants:
+            n = len(self.existants)
+            lignes.append(
+                ngettext(
+                    "%(n)d webinaire déjà présent, laissé tel quel : %(dates)s.",
+                    "%(n)d webinaires déjà présents, laissés tels quels : %(dates)s.",
+                    n,
+                )
+                % {"n": n, "dates": _liste_des_dates(self.existants)}
+            )
+        if self.publies:
+            lignes.append(message_publication(self.publies))
+        if not self.crees and not self.existants and not self.couverts:
+            lignes.append(_("Aucun mois dans ce cycle."))
+        return lignes
+
+    def alertes(self) -> list[str]:
+        """Les mois déjà couverts par un autre cycle, une phrase par mois."""
+        return [
+            _(
+                "%(mois)s : déjà couvert par le cycle « %(cycle)s » (webinaire du %(date)s), "
+                "laissé tel quel."
+            )
+            % {
+                "mois": formats.date_format(w.mois, "F Y"),
+                "cycle": w.cycle,
+                "date": date_en_toutes_lettres(w.debut),
+            }
+            for w in self.couverts
+        ]
+
+
+def message_publication(publies: list[Webinaire]) -> str:
+    n = len(publies)
+    if not n:
+        return _("Aucun webinaire en brouillon à publier.")
+    return ngettext(
+        "%(n)d webinaire publié : %(dates)s.", "%(n)d webinaires publiés : %(dates)s.", n
+    ) % {"n": n, "dates": _liste_des_dates(publies)}
+
+
+def creer_cycle(*, debut: date, fin: date, titre: str = "", publier: bool = False) -> BilanCycle:
+    """Crée (ou retrouve) le cycle de ``debut`` à ``fin`` et le complète (:func:`completer_cycle`).
+
+    Un cycle existant sur les mêmes mois est complété plutôt qu'un second créé.
     """
     if fin < debut:
         raise ValueError(_("Le dernier mois doit suivre le premier mois."))
     slug = f"cycle-{debut:%Y-%m}-{fin:%Y-%m}"
+    memes_mois = Q(
+        debut__year=debut.year, debut__month=debut.month, fin__year=fin.year, fin__month=fin.month
+    )
     with transaction.atomic():
-        cycle, _cree = Cycle.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "titre": titre
-                or _("Cycle de webinaires %(debut)s – %(fin)s")
-                % {"debut": f"{debut:%m/%Y}", "fin": f"{fin:%m/%Y}"},
-                "debut": debut,
-                "fin": fin,
-            },
-        )
-        webinaires = []
-        for mois, ouverture, cloture in dates.creneaux_du_cycle(debut, fin):
-            webinaire, _cree = Webinaire.objects.get_or_create(
-                cycle=cycle,
-                mois=mois,
+        cycle = Cycle.objects.filter(Q(slug=slug) | memes_mois).order_by("pk").first()
+        if cycle is None:
+            cycle, _cree = Cycle.objects.get_or_create(
+                slug=slug,
                 defaults={
-                    "slug": f"webinaire-{ouverture:%Y-%m-%d}",
-                    "titre": _titre_du_mois(ouverture.date()),
-                    "debut": ouverture,
-                    "fin": cloture,
-                    "statut": StatutWebinaire.PUBLIE,
+                    "titre": titre
+                    or _("Cycle de webinaires %(debut)s – %(fin)s")
+                    % {"debut": f"{debut:%m/%Y}", "fin": f"{fin:%m/%Y}"},
+                    "debut": debut,
+                    "fin": fin,
                 },
             )
-            creer_sequences(webinaire=webinaire)
-            webinaires.append(webinaire)
-    return cycle, webinaires
+        return completer_cycle(cycle=cycle, publier=publier)
+
+
+def _slug_libre(base: str) -> str:
+    slug, n = base, 2
+    while Webinaire.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def completer_cycle(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
+    """Ajoute au cycle le webinaire de chaque mois qui n'en a pas : le troisième jeudi,
+    13 h–14 h 30, avec ses « 4 temps », en brouillon (titre provisoire, ni public ni annoncé)
+    sauf si ``publier`` ; ``publier`` publie aussi les brouillons déjà présents du cycle.
+
+    Un mois n'a qu'un webinaire, tous cycles confondus (contrainte en base) : un mois déjà
+    couvert par un autre cycle est rapporté et laissé tel quel. Idempotent ; une date déplacée
+    à la main (jour férié) est conservée lors d'un nouveau passage.
+    """
+    statut = StatutWebinaire.PUBLIE if publier else StatutWebinaire.BROUILLON
+    crees, existants, couverts = [], [], []
+    with transaction.atomic():
+        # Deux passages sur le même cycle se suivent au lieu de se croiser.
+        Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+        for mois, ouverture, cloture in dates.creneaux_du_cycle(cycle.debut, cycle.fin):
+            present = Webinaire.objects.select_related("cycle").filter(mois=mois).first()
+            if present is None:
+                try:
+                    with transaction.atomic():
+                        present = Webinaire.objects.create(
+                            cycle=cycle,
+                            mois=mois,
+                            slug=_slug_libre(f"webinaire-{ouverture:%Y-%m-%d}"),
+                            titre=_titre_du_mois(ouverture.date()),
+                            debut=ouverture,
+                            fin=cloture,
+                            statut=statut,
+                        )
+                except IntegrityError:
+                    # Un passage concurrent (un autre cycle) vient de prendre ce mois.
+                    present = Webinaire.objects.select_related("cycle").filter(mois=mois).first()
+                    if present is None:
+                        raise
+                else:
+                    creer_sequences(webinaire=present)
+                    crees.append(present)
+                    continue
+            if present.cycle_id == cycle.pk:
+                creer_sequences(webinaire=present)
+                existants.append(present)
+            else:
+                couverts.append(present)
+        publies = publier_brouillons(cycle=cycle) if publier else []
+    return BilanCycle(
+        cycle=cycle, crees=crees, existants=existants, couverts=couverts, publies=publies
+    )
+
+
+def publier_brouillons(*, cycle: Cycle) -> list[Webinaire]:
+    """Publie les webinaires encore en brouillon du cycle ; seule l'équipe le demande."""
+    brouillons = list(cycle.webinaires.filter(statut=StatutWebinaire.BROUILLON).order_by("debut"))
+    for webinaire in brouillons:
+        webinaire.statut = StatutWebinaire.PUBLIE
+        # Un à un : les signaux invalident les pages intégrables en cache.
+        webinaire.save(update_fields=["statut", "modifie_le"])
+    return brouillons
 
 
 DUREES = {Temps.ECLAIRAGE: 25, Temps.TEMOIGNAGE: 25, Temps.QUESTIONS: 30, Temps.RESSOURCES: 10}

@@ -122,7 +122,7 @@ def test_admin_resultats_filtres_et_export_csv(client, equipe):
     )
     assert reponse["Content-Type"].startswith("text/csv")
     lignes = list(csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";"))
-    assert lignes[0][:3] == ["date", "organisation", "profil"]
+    assert lignes[0][:3] == ["Calculé le", "Nom de l'organisation", "Profil"]
     assert {ligne[1] for ligne in lignes[1:]} == {"Asso A", "Asso B"}
     assert len(lignes) == 3
 

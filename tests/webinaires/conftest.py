@@ -97,8 +97,6 @@ def modifier_en_admin(equipe):
             **{
                 "sequences-TOTAL_FORMS": "0",
                 "sequences-INITIAL_FORMS": "0",
-                "inscriptions-TOTAL_FORMS": "0",
-                "inscriptions-INITIAL_FORMS": "0",
             },
             **modifications,
         )

@@ -1,8 +1,13 @@
-from datetime import timedelta
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
+from django.utils import timezone
 
-from webinaires.models import Cycle, Webinaire
+from webinaires.enums import StatutInscription
+from webinaires.models import Cycle, Inscription, Webinaire
 
 pytestmark = pytest.mark.django_db
 
@@ -18,15 +23,57 @@ def test_fiche_webinaire_avec_les_quatre_temps(equipe, webinaire):
     assert html.count("sequences-") >= 4 and "Éclairage" in html
 
 
-def test_action_creer_les_webinaires_du_cycle(equipe):
-    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2020-10-01", fin="2021-10-01")
+def _action_sur_les_cycles(equipe, action, *cycles):
     reponse = equipe.post(
         "/admin/webinaires/cycle/",
-        {"action": "completer_webinaires", "_selected_action": [cycle.pk]},
+        {"action": action, "_selected_action": [cycle.pk for cycle in cycles]},
         follow=True,
     )
-    assert "2020-10-15T13:00:00+02:00" in reponse.content.decode()
-    assert Webinaire.objects.count() == 13
+    assert reponse.status_code == 200
+    return [str(message) for message in reponse.context["messages"]]
+
+
+def test_action_remplit_le_cycle_choisi_en_brouillon_dates_en_francais(equipe):
+    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2020-10-01", fin="2021-10-01")
+    messages = _action_sur_les_cycles(equipe, "completer_webinaires", cycle)
+    assert Cycle.objects.get() == cycle
+    assert cycle.webinaires.count() == 13
+    assert set(cycle.webinaires.values_list("statut", flat=True)) == {"brouillon"}
+    texte = " ".join(messages)
+    assert "jeudi 15 octobre 2020" in texte and "jeudi 17 décembre 2020" in texte
+    assert "2020-10-15T" not in texte
+    assert "13 webinaires créés en brouillon" in texte
+
+
+def test_action_sur_des_mois_deja_couverts_par_un_autre_cycle(equipe):
+    ancien = Cycle.objects.create(
+        titre="Cycle 2020–2021", slug="c1", debut="2020-10-01", fin="2021-10-01"
+    )
+    suivant = Cycle.objects.create(
+        titre="Cycle 2021–2022", slug="c2", debut="2021-10-01", fin="2022-10-01"
+    )
+    _action_sur_les_cycles(equipe, "completer_webinaires", ancien)
+    messages = _action_sur_les_cycles(equipe, "completer_webinaires", suivant)
+    assert ancien.webinaires.count() == 13 and suivant.webinaires.count() == 12
+    assert Cycle.objects.count() == 2
+    assert any(
+        "octobre 2021 : déjà couvert par le cycle « Cycle 2020–2021 »" in m for m in messages
+    )
+    # Relancer l'action ne crée rien de plus.
+    messages = _action_sur_les_cycles(equipe, "completer_webinaires", ancien, suivant)
+    assert Webinaire.objects.count() == 25
+
+
+def test_action_publier_les_brouillons_du_cycle(equipe, client):
+    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2027-01-01", fin="2027-02-01")
+    _action_sur_les_cycles(equipe, "completer_webinaires", cycle)
+    assert "Webinaire du 21 janvier 2027" not in client.get("/webinaires/").content.decode()
+    messages = _action_sur_les_cycles(equipe, "publier_brouillons", cycle)
+    assert "2 webinaires publiés : jeudi 21 janvier 2027, jeudi 18 février 2027." in " ".join(
+        messages
+    )
+    assert set(cycle.webinaires.values_list("statut", flat=True)) == {"publie"}
+    assert "Webinaire du 21 janvier 2027" in client.get("/webinaires/").content.decode()
 
 
 def test_ajout_du_replay_en_administration_rend_dus_les_mails(
@@ -45,3 +92,241 @@ def test_webinaire_qui_finit_avant_de_commencer_message_clair(modifier_en_admin,
     assert reponse.status_code == 200 and not reponse.redirect_chain
     assert "La fin doit être postérieure au début." in reponse.content.decode()
     assert webinaire.fin == fin
+
+
+class _Formulaire(HTMLParser):
+    """Ce qu'un navigateur enverrait en validant le formulaire principal de la page."""
+
+    def __init__(self):
+        super().__init__()
+        self.donnees: list[tuple[str, str]] = []
+        self._dans_formulaire = False
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id", "").endswith("_form"):
+            self._dans_formulaire = True
+        if not self._dans_formulaire or "disabled" in attrs:
+            return
+        nom = attrs.get("name")
+        if tag == "input" and nom and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.donnees.append((nom, attrs.get("value") or ""))
+        elif tag == "select" and nom:
+            self._select = nom
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.donnees.append((self._select, attrs.get("value") or ""))
+        elif tag == "textarea" and nom:
+            self._textarea = nom
+            self.donnees.append((nom, ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            nom, texte = self.donnees[-1]
+            self.donnees[-1] = (nom, texte + data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._dans_formulaire = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            if self._textarea:
+                nom, texte = self.donnees[-1]
+                # Le navigateur retire le saut de ligne qui suit <textarea>.
+                self.donnees[-1] = (nom, texte.removeprefix("\n"))
+            self._textarea = None
+
+
+def _champs_du_formulaire(html: str) -> dict[str, list[str]]:
+    lecteur = _Formulaire()
+    lecteur.feed(html)
+    champs: dict[str, list[str]] = {}
+    for nom, valeur in lecteur.donnees:
+        champs.setdefault(nom, []).append(valeur)
+    return champs
+
+
+def test_webinaire_de_300_inscrits_se_deplace_depuis_sa_fiche(equipe, webinaire):
+    Inscription.objects.bulk_create(
+        Inscription(
+            webinaire=webinaire,
+            nom=f"Personne {i}",
+            email=f"p{i}@exemple.org",
+            organisation=f"Association {i}",
+            statut=StatutInscription.CONFIRMEE if i < 290 else StatutInscription.ATTENTE,
+        )
+        for i in range(300)
+    )
+    url = f"/admin/webinaires/webinaire/{webinaire.pk}/change/"
+    page = equipe.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    champs = _champs_du_formulaire(html)
+    nouveau_debut = timezone.localtime(webinaire.debut + timedelta(days=7))
+    champs["debut_0"] = [nouveau_debut.strftime("%d/%m/%Y")]
+    champs["fin_0"] = [(nouveau_debut + timedelta(minutes=90)).strftime("%d/%m/%Y")]
+    champs["_save"] = [""]
+    reponse = equipe.post(url, champs)
+    assert reponse.status_code == 302, reponse.content.decode()[:2000]
+    webinaire.refresh_from_db()
+    assert webinaire.debut == nouveau_debut
+    assert webinaire.dates_modifiees_le is not None
+    assert webinaire.inscriptions.count() == 300
+    # La fiche renvoie à la liste des inscriptions, filtrée sur ce webinaire.
+    liste = f"/admin/webinaires/inscription/?webinaire__id__exact={webinaire.pk}"
+    assert f'href="{liste}"' in html
+    assert "Inscriptions : 290 confirmées, 10 en attente" in html
+    assert "Personne 0" in equipe.get(liste).content.decode()
+
+
+def test_ajout_d_un_second_webinaire_dans_un_mois_pris_message_clair(equipe, webinaire):
+    autre = Cycle.objects.create(titre="Autre", slug="autre", debut="2030-01-01", fin="2031-01-01")
+    donnees = {
+        "cycle": autre.pk,
+        "titre": "Doublon",
+        "slug": "doublon",
+        "statut": "brouillon",
+        "debut_0": "10/01/2031",
+        "debut_1": "13:00:00",
+        "fin_0": "10/01/2031",
+        "fin_1": "14:30:00",
+        "capacite": "300",
+        "sequences-TOTAL_FORMS": "0",
+        "sequences-INITIAL_FORMS": "0",
+    }
+    reponse = equipe.post("/admin/webinaires/webinaire/add/", {**donnees, "mois": "01/01/2031"})
+    assert reponse.status_code == 200
+    assert "Ce mois a déjà son webinaire" in reponse.content.decode()
+    reponse = equipe.post("/admin/webinaires/webinaire/add/", {**donnees, "mois": "17/01/2031"})
+    assert "Le mois du cycle s&#x27;indique par son premier jour" in reponse.content.decode()
+    assert Webinaire.objects.count() == 1
+
+
+def _lire_csv(reponse):
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "text/csv; charset=utf-8"
+    assert reponse.content.startswith("\ufeff".encode())
+    entete, *lignes = csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";")
+    return [dict(zip(entete, ligne, strict=True)) for ligne in lignes], entete
+
+
+def test_export_csv_des_inscrits_tel_que_filtre(equipe, fabrique_webinaire):
+    webinaire = fabrique_webinaire(titre="Hybrider ses ressources")
+    autre = fabrique_webinaire(titre="Un autre webinaire")
+    hiver = datetime(2026, 12, 17, 12, 0, tzinfo=UTC)  # 13 h à Paris
+    Inscription.objects.create(
+        webinaire=webinaire,
+        nom="Alice Martin",
+        email="alice@exemple.org",
+        organisation='=HYPERLINK("http://piege.example";"clic")',
+        profil="tete_de_reseau",
+        statut=StatutInscription.CONFIRMEE,
+        cree_le=hiver,
+        confirmee_le=hiver,
+    )
+    Inscription.objects.create(
+        webinaire=webinaire,
+        nom="@Bob",
+        email="bob@exemple.org",
+        statut=StatutInscription.ATTENTE,
+    )
+    Inscription.objects.create(webinaire=autre, nom="Chloé", email="chloe@exemple.org")
+    liste = equipe.get("/admin/webinaires/inscription/", {"webinaire__id__exact": webinaire.pk})
+    lien = f"/admin/webinaires/inscription/exporter/?webinaire__id__exact={webinaire.pk}"
+    assert f'href="{lien}"' in liste.content.decode()
+    assert "Exporter (CSV)" in liste.content.decode()
+    reponse = equipe.get(lien)
+    assert f'filename="inscriptions-{webinaire.slug}.csv"' in reponse["Content-Disposition"]
+    lignes, entete = _lire_csv(reponse)
+    assert entete[:4] == ["Webinaire", "Date du webinaire", "Nom", "Adresse e-mail"]
+    assert [ligne["Nom"] for ligne in lignes] == ["'@Bob", "Alice Martin"]  # par date
+    alice = lignes[1]
+    assert alice["Organisation"] == '\'=HYPERLINK("http://piege.example";"clic")'
+    assert alice["Profil"] == "Tête de réseau"
+    assert alice["Statut"] == "Confirmée"
+    assert alice["Inscrit le"] == "17/12/2026 13:00"
+    assert alice["Webinaire"] == "Hybrider ses ressources"
+    assert alice["Date du webinaire"] == timezone.localtime(webinaire.debut).strftime(
+        "%d/%m/%Y %H:%M"
+    )
+    assert lignes[0]["Statut"] == "Liste d'attente"
+    # Filtré aussi par statut, comme la liste.
+    lignes, _entete = _lire_csv(equipe.get(lien, {"statut__exact": StatutInscription.ATTENTE}))
+    assert [ligne["Nom"] for ligne in lignes] == ["'@Bob"]
+
+
+def test_export_csv_des_inscriptions_choisies_par_l_action(equipe, webinaire):
+    choisie = Inscription.objects.create(webinaire=webinaire, nom="Alice", email="a@exemple.org")
+    Inscription.objects.create(webinaire=webinaire, nom="Bob", email="b@exemple.org")
+    reponse = equipe.post(
+        "/admin/webinaires/inscription/",
+        {"action": "exporter_csv", "_selected_action": [choisie.pk]},
+    )
+    lignes, _entete = _lire_csv(reponse)
+    assert [ligne["Nom"] for ligne in lignes] == ["Alice"]
+
+
+def test_export_csv_nombre_de_requetes_constant(
+    equipe, fabrique_webinaire, django_assert_num_queries
+):
+    webinaire = fabrique_webinaire()
+    autre = fabrique_webinaire()
+    Inscription.objects.create(webinaire=autre, nom="Ailleurs", email="ailleurs@exemple.org")
+    url = f"/admin/webinaires/inscription/exporter/?webinaire__id__exact={webinaire.pk}"
+
+    def inscrire(n):
+        for i in range(n):
+            Inscription.objects.create(
+                webinaire=webinaire,
+                nom=f"P{i}",
+                email=f"p{i}-{n}@exemple.org",
+                relais=None,
+            )
+
+    inscrire(1)
+    with django_assert_num_queries(8):
+        assert len(_lire_csv(equipe.get(url))[0]) == 1
+    inscrire(2)
+    with django_assert_num_queries(8):
+        assert len(_lire_csv(equipe.get(url))[0]) == 3
+
+
+def test_export_csv_filtre_inconnu_refuse_sans_erreur_serveur(equipe, fabrique_webinaire):
+    fabrique_webinaire()
+    fabrique_webinaire()
+    for filtre in ({"champ_inconnu": "1"}, {"webinaire__id__exact": "abc"}):
+        reponse = equipe.get("/admin/webinaires/inscription/exporter/", filtre)
+        assert reponse.status_code == 400
+        assert "Filtre inconnu" in reponse.content.decode()
+
+
+def test_delais_du_cycle_en_francais_dans_la_liste_et_la_fiche(equipe, cycle):
+    Cycle.objects.filter(pk=cycle.pk).update(delai_rappel_veille=timedelta(days=1, hours=12))
+    html = equipe.get("/admin/webinaires/cycle/").content.decode()
+    assert "7 jours" in html and "1 jour et 12 heures" in html and "1 heure" in html
+    assert "days" not in html and "0:00:00" not in html
+    url = f"/admin/webinaires/cycle/{cycle.pk}/change/"
+    html = equipe.get(url).content.decode()
+    assert 'value="7 jours"' in html and 'value="1 heure"' in html
+    assert "« 1 jour 12 heures »" in html  # l'aide dit comment écrire une durée
+    donnees = {
+        "titre": cycle.titre,
+        "slug": cycle.slug,
+        "debut": "01/10/2026",
+        "fin": "01/10/2027",
+        "delai_annonce": "10 jours",
+        "delai_rappel_veille": "1 jour et 2 heures",
+        "delai_rappel_heure": "1 h 30",
+    }
+    reponse = equipe.post(url, {**donnees, "delai_rappel_heure": "bientôt"})
+    assert reponse.status_code == 200
+    assert "Durée non reconnue" in reponse.content.decode()
+    assert equipe.post(url, donnees).status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.delai_annonce == timedelta(days=10)
+    assert cycle.delai_rappel_veille == timedelta(days=1, hours=2)
+    assert cycle.delai_rappel_heure == timedelta(hours=1, minutes=30)

@@ -135,7 +135,9 @@ def test_commande_envoyer_rappels_avec_maintenant(webinaire):
 
 def test_commande_sur_le_cycle_2020(db):
     """L'exemple de l'issue : le 18 novembre 2020 à midi, la veille du webinaire du 19."""
-    call_command("creer_cycle", "--debut", "2020-10", "--fin", "2021-10", stdout=StringIO())
+    call_command(
+        "creer_cycle", "--debut", "2020-10", "--fin", "2021-10", "--publier", stdout=StringIO()
+    )
     from webinaires.models import Webinaire
 
     novembre = Webinaire.objects.get(debut=datetime(2020, 11, 19, 13, tzinfo=PARIS))
