@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('webinaires', '0004_messages_des_contraintes'),
+        ('webinaires', '0005_un_webinaire_par_mois_tous_cycles'),
         # Les données sont reprises par envois avant la suppression des tables.
         ('envois', '0002_listes_et_reprise_des_webinaires'),
     ]
