@@ -73,14 +73,27 @@ def reponse_enregistrer(
 def reponses_enregistrer(
     *, diagnostic: Diagnostic, questions: list[Question], donnees: Mapping[str, Any]
 ) -> dict[str, str]:
-    """Enregistre les réponses d'une section (envoi sans JavaScript). Renvoie les erreurs par
-    code ; les réponses valides sont gardées même quand d'autres sont invalides."""
+    """Enregistre les réponses d'une section. Renvoie les erreurs par code ; les réponses
+    valides sont gardées même quand d'autres sont invalides.
+
+    Une question absente de ``donnees`` n'a pas été envoyée : sa réponse enregistrée reste.
+    Une valeur vide (``None``, ``""``, ``[]``) est un champ que la personne a vidé : sa réponse
+    est effacée. Ne vérifie pas que le diagnostic est en cours (démonstration, reprise par
+    l'équipe) : les saisies des personnes passent par :func:`section_soumettre`."""
+    enregistrees = dict(
+        Reponse.objects.filter(diagnostic=diagnostic, question__in=questions).values_list(
+            "question__code", "valeur"
+        )
+    )
     erreurs: dict[str, str] = {}
     total_ressources = 0.0
     for question in questions:
-        valeur, erreur = reponse_enregistrer(
-            diagnostic=diagnostic, question=question, brute=donnees.get(question.code)
-        )
+        if question.code in donnees:
+            valeur, erreur = reponse_enregistrer(
+                diagnostic=diagnostic, question=question, brute=donnees[question.code]
+            )
+        else:
+            valeur, erreur = enregistrees.get(question.code), None
         if erreur:
             erreurs[question.code] = erreur
         elif valeur is None and question.obligatoire:
@@ -91,6 +104,91 @@ def reponses_enregistrer(
     if ressources and not erreurs and total_ressources <= 0:
         erreurs[ressources[0].code] = _("Indiquez au moins une ressource supérieure à zéro.")
     return erreurs
+
+
+# --- Saisies des personnes : un diagnostic terminé ne change plus ---------------------------
+
+
+class DiagnosticTermine(Exception):
+    """Le diagnostic est terminé : ses réponses et son résultat ne changent plus. Pour une
+    nouvelle situation, on commence un nouveau diagnostic (:func:`diagnostic_copier`)."""
+
+
+def _verrouiller_en_cours(diagnostic: Diagnostic) -> None:
+    """Verrouille le diagnostic jusqu'à la fin de la transaction et vérifie, en base, qu'il
+    est encore en cours (un autre onglet a pu le terminer entre-temps)."""
+    termine_le = (
+        Diagnostic.objects.select_for_update()
+        .filter(pk=diagnostic.pk)
+        .values_list("termine_le", flat=True)
+        .get()
+    )
+    if termine_le is not None:
+        diagnostic.termine_le = termine_le
+        raise DiagnosticTermine
+
+
+@transaction.atomic
+def section_soumettre(
+    *, diagnostic: Diagnostic, questions: list[Question], donnees: Mapping[str, Any]
+) -> dict[str, str]:
+    """L'envoi d'une section par la personne qui répond (voir :func:`reponses_enregistrer`).
+    Lève :class:`DiagnosticTermine` si le diagnostic est terminé : rien n'est enregistré."""
+    _verrouiller_en_cours(diagnostic)
+    return reponses_enregistrer(diagnostic=diagnostic, questions=questions, donnees=donnees)
+
+
+@transaction.atomic
+def reponse_soumettre(
+    *, diagnostic: Diagnostic, question: Question, brute: Any
+) -> tuple[Any, str | None]:
+    """L'enregistrement automatique d'une réponse (voir :func:`reponse_enregistrer`). Lève
+    :class:`DiagnosticTermine` si le diagnostic est terminé : rien n'est enregistré."""
+    _verrouiller_en_cours(diagnostic)
+    return reponse_enregistrer(diagnostic=diagnostic, question=question, brute=brute)
+
+
+@transaction.atomic
+def diagnostic_soumettre(*, diagnostic: Diagnostic) -> Resultat:
+    """La personne demande son résultat : calcule et termine le diagnostic, une seule fois.
+    Lève :class:`DiagnosticTermine` s'il l'est déjà, :class:`scoring.ErreurValidation` si des
+    réponses manquent ou sont invalides."""
+    _verrouiller_en_cours(diagnostic)
+    return diagnostic_terminer(diagnostic=diagnostic)
+
+
+@transaction.atomic
+def diagnostic_copier(*, source: Diagnostic, utilisateur) -> Diagnostic:
+    """Commence un nouveau diagnostic pré-rempli avec les réponses de ``source``, qui ne change
+    pas. La copie suit la version publiée du même profil : chaque réponse y retrouve sa
+    question par son code stable ; celles qui n'y existent plus ou n'y sont plus valides sont
+    laissées de côté."""
+    try:
+        questionnaire = selectors.questionnaire_publie(source.questionnaire.profil)
+    except Questionnaire.DoesNotExist:
+        questionnaire = source.questionnaire
+    copie = Diagnostic.objects.create(
+        questionnaire=questionnaire,
+        organisation_id=source.organisation_id,
+        utilisateur=utilisateur if utilisateur and utilisateur.is_authenticated else None,
+        email=source.email,
+        organisation_nom=source.organisation_nom,
+        domaine_activite=source.domaine_activite,
+    )
+    questions = {q.code: q for q in selectors.questions_avec_choix(questionnaire)}
+    copiees = []
+    for code, valeur in selectors.reponses(source).items():
+        question = questions.get(code)
+        if question is None:
+            continue
+        try:
+            valeur = scoring.normaliser_reponse(selectors.spec_question(question), valeur)
+        except scoring.ErreurReponse:
+            continue
+        if valeur is not None:
+            copiees.append(Reponse(diagnostic=copie, question=question, valeur=valeur))
+    Reponse.objects.bulk_create(copiees)
+    return copie
 
 
 def diagnostic_terminer(*, diagnostic: Diagnostic) -> Resultat:
