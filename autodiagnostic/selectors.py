@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Count,
+    FloatField,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 
 from programme.models import Format
@@ -153,6 +163,31 @@ def diagnostic_avec_resultat_ou_404(jeton: str, utilisateur) -> Diagnostic:
 
 def sections(questionnaire: Questionnaire) -> list[Section]:
     return list(questionnaire.sections.order_by("ordre"))
+
+
+def unite_ressources(diagnostic: Diagnostic) -> str | None:
+    """L'unité choisie pour les ressources du diagnostic (euros par défaut), en une requête ;
+    ``None`` si sa version du questionnaire ne la fait pas choisir."""
+    ligne = (
+        Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id, type="unite")
+        .annotate(
+            valeur=Subquery(
+                Reponse.objects.filter(question=OuterRef("pk"), diagnostic=diagnostic).values(
+                    "valeur"
+                )[:1],
+                output_field=JSONField(),
+            )
+        )
+        .values_list("pk", "valeur")
+        .first()
+    )
+    return None if ligne is None else scoring.unite_choisie(ligne[1])
+
+
+def ressources_saisies(diagnostic: Diagnostic) -> bool:
+    return Reponse.objects.filter(
+        diagnostic=diagnostic, question__type__in=scoring.TYPES_RESSOURCES
+    ).exists()
 
 
 def reponses(diagnostic: Diagnostic) -> dict[str, object]:

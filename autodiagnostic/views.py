@@ -75,9 +75,10 @@ def reprendre(request, jeton):
     )
 
 
-def _champs(questions, reponses, erreurs, brutes=None):
-    """Une entrée par question : la valeur à réafficher (saisie brute si invalide) et
-    l'erreur éventuelle."""
+def _champs(questions, reponses, erreurs, brutes=None, unite=None):
+    """Une entrée par question : la valeur à réafficher (saisie brute si invalide),
+    l'erreur éventuelle et, pour une ressource, son unité (``unite`` si le questionnaire la
+    fait choisir, sinon celle de son type)."""
     brutes = brutes or {}
     champs = []
     for question in questions:
@@ -89,6 +90,7 @@ def _champs(questions, reponses, erreurs, brutes=None):
                 "valeurs": valeur if isinstance(valeur, list) else [valeur],
                 "erreur": erreurs.get(question.code),
                 "echelle": CHOIX_ECHELLE,
+                "unite": unite or scoring.unite_du_type(question),
             }
         )
     return champs
@@ -125,9 +127,11 @@ def section(request, jeton, numero):
     if not 1 <= numero <= len(sections):
         raise Http404
     courante = sections[numero - 1]
-    questions = list(
-        selectors.questions_avec_choix(diagnostic.questionnaire).filter(section=courante)
-    )
+    # Toutes les questions (même nombre de requêtes) : la question « unité » des ressources
+    # peut être ailleurs que dans cette section.
+    toutes = list(selectors.questions_avec_choix(diagnostic.questionnaire))
+    questions = [q for q in toutes if q.section_id == courante.pk]
+    question_unite = next((q for q in toutes if q.type == scoring.TYPE_UNITE), None)
     erreurs: dict[str, str] = {}
     brutes: dict = {}
     if request.method == "POST":
@@ -166,6 +170,9 @@ def section(request, jeton, numero):
     reponses = selectors.reponses(diagnostic)
     if request.method == "GET" and request.GET.get("verifier"):
         erreurs = _erreurs_de_section(diagnostic, questions, reponses)
+    unite = None
+    if question_unite is not None:
+        unite = scoring.unite_choisie(reponses.get(question_unite.code))
     return render(
         request,
         "autodiagnostic/section.html",
@@ -175,7 +182,7 @@ def section(request, jeton, numero):
             "numero": numero,
             "total": len(sections),
             "derniere": numero == len(sections),
-            "champs": _champs(questions, reponses, erreurs, brutes),
+            "champs": _champs(questions, reponses, erreurs, brutes, unite),
             "erreurs": erreurs,
         },
         status=400 if erreurs and request.method == "POST" else 200,
@@ -237,6 +244,15 @@ def reponse(request, jeton, code):
         if erreur is None and valeur is None and question.obligatoire:
             erreur = _("Cette réponse est obligatoire.")
         contexte = {"question": question, "erreur": erreur, "enregistre": erreur is None}
+        if (
+            question.type == scoring.TYPE_UNITE
+            and erreur is None
+            and selectors.ressources_saisies(diagnostic)
+        ):
+            contexte["avertissement"] = _(
+                "Unité enregistrée : vérifiez que les ressources déjà saisies sont bien "
+                "indiquées dans cette unité."
+            )
     if not request.htmx:
         # Sans JavaScript, ce point d'entrée n'est pas utilisé ; on revient à la section.
         return redirect(

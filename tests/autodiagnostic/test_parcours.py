@@ -169,7 +169,7 @@ def test_parcours_complet_jusqu_au_resultat(client):
     assert json["modele"] == "M2 / M4"
     assert json["hybride"] is True
     assert json["format"] == "co-developpement"
-    assert json["version_questionnaire"] == 1
+    assert json["version_questionnaire"] == 2  # la version qui fait choisir l'unité
     assert json["niveau"] == 3
 
 
