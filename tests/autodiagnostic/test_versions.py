@@ -12,7 +12,7 @@ from autodiagnostic import services
 from autodiagnostic.models import Question, Questionnaire, Resultat
 from tests.factories import UtilisateurFactory
 
-from .conftest import diagnostic_termine
+from .conftest import diagnostic_termine, reponses_association
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,25 @@ def test_admin_pages_s_affichent(client, equipe):
         reponse = client.get(url)
         assert reponse.status_code == 200, url
     assert "Asso admin" in client.get(pages[4]).content.decode()
+
+
+def test_copier_un_diagnostic_d_une_version_archivee_suit_la_version_publiee(client):
+    from autodiagnostic.models import Diagnostic, Reponse
+
+    publiee = Questionnaire.objects.get(profil="association", statut="publie")
+    archivee = Questionnaire.objects.get(profil="association", version=1)
+    assert archivee.statut == "archive"
+    source = Diagnostic.objects.create(questionnaire=archivee)
+    questions = list(archivee.questions.prefetch_related("choix"))
+    services.reponses_enregistrer(
+        diagnostic=source, questions=questions, donnees=reponses_association()
+    )
+    services.diagnostic_terminer(diagnostic=source)
+    client.post(reverse("autodiagnostic:copier", args=[source.jeton]))
+    copie = Diagnostic.objects.exclude(pk=source.pk).get()
+    assert copie.questionnaire == publiee
+    copiees = Reponse.objects.filter(diagnostic=copie).select_related("question")
+    assert {r.question.questionnaire_id for r in copiees} == {publiee.pk}
+    assert {r.question.code: r.valeur for r in copiees} == dict(
+        Reponse.objects.filter(diagnostic=source).values_list("question__code", "valeur")
+    )
