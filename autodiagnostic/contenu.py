@@ -1,5 +1,6 @@
-"""Contenu par défaut de l'autodiagnostic : les variantes du questionnaire (version 1, publiée)
-et les règles de recommandation. Chargé par la migration ``0002_contenu_autodiagnostic`` ;
+"""Contenu par défaut de l'autodiagnostic : les variantes du questionnaire et les règles de
+recommandation. La version 1 est chargée par la migration ``0002_contenu_autodiagnostic``, la
+version qui fait choisir l'unité des ressources par ``0005_version_unite_des_ressources`` ;
 ensuite, l'équipe le fait évoluer dans l'administration (nouvelle version).
 """
 
@@ -61,6 +62,19 @@ RESSOURCES = [
         "M7",
     ),
 ]
+
+# La question qui fait choisir l'unité de toutes les ressources (versions 2 et suivantes) :
+# (code, libellé, aide) ; et l'introduction de la section des ressources qui va avec.
+UNITE_RESSOURCES = (
+    "ressources.unite",
+    "Vous indiquez vos ressources",
+    "Une seule unité pour toutes les sources : les montants du dernier exercice en euros, ou la "
+    "part de chaque source dans le total, en pourcentages (100 % au plus au total).",
+)
+INTRODUCTION_RESSOURCES_AVEC_UNITE = (
+    "Choisissez d'abord l'unité, puis indiquez chaque source dans cette unité. Laissez vide une "
+    "source que vous ne mobilisez pas."
+)
 
 # Échelle 1–4 commune : (code, libellé du groupe, questions)
 ECHELLE_AIDE = "1 : pas du tout · 2 : un peu · 3 : en bonne partie · 4 : tout à fait."
@@ -272,6 +286,12 @@ REGLES = [
 
 
 def charger(apps) -> None:
+    """Le contenu par défaut à jour, comme après toutes les migrations (idempotent)."""
+    charger_version_initiale(apps)
+    ajouter_unite_ressources(apps)
+
+
+def charger_version_initiale(apps) -> None:
     """Crée la version 1 publiée de chaque variante et les règles (idempotent)."""
     from django.utils import timezone
 
@@ -371,3 +391,97 @@ def charger(apps) -> None:
                 priorite=priorite,
                 raison=raison,
             )
+
+
+def _copier_version(apps, questionnaire, version: int):
+    """Copie une version (sections, questions, choix) en un brouillon ; comme
+    ``services.questionnaire_nouvelle_version``, avec les modèles de la migration."""
+    Questionnaire = apps.get_model("autodiagnostic", "Questionnaire")
+    Section = apps.get_model("autodiagnostic", "Section")
+    Question = apps.get_model("autodiagnostic", "Question")
+    Choix = apps.get_model("autodiagnostic", "Choix")
+    champs = [
+        "profil",
+        "titre",
+        "introduction",
+        "seuil_hybride",
+        "seuil_comprendre",
+        "seuil_experimenter",
+        "seuil_transformer",
+    ]
+    copie = Questionnaire.objects.create(
+        version=version, statut="brouillon", **{c: getattr(questionnaire, c) for c in champs}
+    )
+    sections = {}
+    for section in Section.objects.filter(questionnaire=questionnaire).order_by("ordre"):
+        ancien = section.pk
+        section.pk = None
+        section.questionnaire = copie
+        section.save()
+        sections[ancien] = section
+    for question in Question.objects.filter(questionnaire=questionnaire).order_by("pk"):
+        choix = list(Choix.objects.filter(question=question).order_by("ordre"))
+        question.pk = None
+        question.questionnaire = copie
+        question.section = sections[question.section_id]
+        question.save()
+        for c in choix:
+            c.pk = None
+            c.question = question
+        Choix.objects.bulk_create(choix)
+    return copie
+
+
+def _ajouter_question_unite(apps, questionnaire) -> bool:
+    """Ajoute la question « unité » en tête de la section des ressources (s'il y en a)."""
+    Question = apps.get_model("autodiagnostic", "Question")
+    premiere = (
+        Question.objects.filter(questionnaire=questionnaire, type__in=["montant", "pourcentage"])
+        .select_related("section")
+        .order_by("section__ordre", "ordre")
+        .first()
+    )
+    if premiere is None:
+        return False
+    code, libelle, aide = UNITE_RESSOURCES
+    Question.objects.create(
+        questionnaire=questionnaire,
+        section=premiere.section,
+        ordre=0,
+        code=code,
+        libelle=libelle,
+        aide=aide,
+        type="unite",
+    )
+    return True
+
+
+def ajouter_unite_ressources(apps) -> None:
+    """Fait choisir une seule unité (euros ou pourcentages) pour toutes les ressources.
+
+    Une version publiée ne change pas (ses résultats gardent leurs scores) : chaque version
+    publiée sans question « unité » est copiée en une nouvelle version qui l'a, publiée à sa
+    place ; l'ancienne est archivée. Un brouillon, modifiable, reçoit la question. Les mêmes
+    réponses en euros donnent les mêmes scores dans les deux versions (idempotent)."""
+    from django.utils import timezone
+
+    Questionnaire = apps.get_model("autodiagnostic", "Questionnaire")
+    Question = apps.get_model("autodiagnostic", "Question")
+    Section = apps.get_model("autodiagnostic", "Section")
+
+    sans_unite = Questionnaire.objects.exclude(questions__type="unite")
+    for brouillon in sans_unite.filter(statut="brouillon"):
+        _ajouter_question_unite(apps, brouillon)
+    for publiee in sans_unite.filter(statut="publie"):
+        if not Question.objects.filter(
+            questionnaire=publiee, type__in=["montant", "pourcentage"]
+        ).exists():
+            continue
+        derniere = Questionnaire.objects.filter(profil=publiee.profil).order_by("-version").first()
+        copie = _copier_version(apps, publiee, derniere.version + 1)
+        _ajouter_question_unite(apps, copie)
+        Section.objects.filter(questions__questionnaire=copie, questions__type="unite").update(
+            introduction=INTRODUCTION_RESSOURCES_AVEC_UNITE
+        )
+        Questionnaire.objects.filter(pk=publiee.pk).update(statut="archive")
+        Questionnaire.objects.filter(pk=copie.pk).update(statut="publie", publie_le=timezone.now())

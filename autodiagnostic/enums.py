@@ -24,6 +24,7 @@ class TypeQuestion(models.TextChoices):
     CHOIX_MULTIPLE = "choix_multiple", _("Choix multiple")
     ECHELLE = "echelle", _("Échelle de 1 à 4")
     TEXTE = "texte", _("Texte")
+    UNITE = "unite", _("Unité des ressources (euros ou pourcentages)")
 
 
 class Groupe(models.TextChoices):

@@ -164,6 +164,12 @@ class Question(models.Model):
                 condition=Q(besoin=False) | Q(type="choix_unique"),
                 name="question_besoin_choix_unique",
             ),
+            # Une seule unité par jeu de réponses : une seule question qui la fait choisir.
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(type="unite"),
+                name="question_une_seule_unite_par_questionnaire",
+            ),
         ]
 
     def __str__(self):

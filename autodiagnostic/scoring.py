@@ -11,6 +11,12 @@ Règles de calcul (contrat : ``DOMAIN.md``, « Scoring the autodiagnostic ») :
    la somme des parts de ses sources, à laquelle s'ajoutent les poids des choix retenus aux
    questions à choix. Les sept notes brutes sont enfin ramenées à 100 et arrondies au dixième
    par la méthode du plus fort reste : elles somment exactement à 100,0.
+   **Une seule unité par jeu de réponses.** Quand le questionnaire a une question « unité »
+   (type ``unite``), sa réponse (``euros`` par défaut, ou ``pourcentage``) vaut pour toutes les
+   ressources ; sinon chaque ressource est dans l'unité de son type. Une saisie qui porte
+   l'autre symbole (« 70 % » en euros, « 8 000 € » en pourcentages), un pourcentage au-delà de
+   100, des pourcentages qui dépassent 100 % au total ou un mélange de types sont refusés avec
+   un message sur le champ : additionner des euros et des pourcentages n'a pas de sens.
 2. **Modèle dominant** : la note la plus haute ; à égalité, l'ordre M1 → M7 départage.
    **Hybride** quand le second est à ``seuil_hybride`` points ou moins du premier (« M2 / M4 »).
 3. **Logique** : part M2 + M3 (revenus d'activité) > 50 % → opérateur économique à finalité
@@ -64,6 +70,10 @@ LIBELLES_LOGIQUES: dict[str, str] = {
 }
 MONTANT_MAXIMUM = Decimal("10000000000")  # 10 milliards d'euros : au-delà, une erreur de saisie.
 TYPES_RESSOURCES = frozenset({"montant", "pourcentage"})
+TYPE_UNITE = "unite"
+UNITE_EUROS = "euros"
+UNITE_POURCENTAGE = "pourcentage"
+UNITES: tuple[str, ...] = (UNITE_EUROS, UNITE_POURCENTAGE)
 TYPES_CHOIX = frozenset({"choix_unique", "choix_multiple"})
 # Format proposé quand aucune règle ne s'applique (filet de sécurité du moteur).
 FORMAT_PAR_NIVEAU: dict[int, str] = {1: "webinaires", 2: "mooc", 3: "ateliers", 4: "parcours"}
@@ -129,6 +139,10 @@ class QuestionnaireSpec:
 
     def question_par_code(self) -> dict[str, QuestionSpec]:
         return {q.code: q for q in self.questions}
+
+    def question_unite(self) -> QuestionSpec | None:
+        """La question qui fait choisir l'unité des ressources, s'il y en a une."""
+        return next((q for q in self.questions if q.type == TYPE_UNITE), None)
 
 
 # --- Résultat -----------------------------------------------------------------------------
@@ -215,21 +229,71 @@ def est_vide(brute: Any) -> bool:
     return brute is None or (isinstance(brute, str) and not brute.strip()) or brute == []
 
 
-def normaliser_reponse(question: QuestionSpec, brute: Any) -> Any:
+def unite_choisie(valeur: Any) -> str:
+    """L'unité des ressources d'un jeu de réponses dont le questionnaire la fait choisir : la
+    réponse à la question « unité », euros par défaut."""
+    return valeur if isinstance(valeur, str) and valeur in UNITES else UNITE_EUROS
+
+
+def unite_du_type(question: QuestionSpec) -> str:
+    """L'unité d'une ressource quand le questionnaire ne la fait pas choisir."""
+    return UNITE_POURCENTAGE if question.type == "pourcentage" else UNITE_EUROS
+
+
+def _ressource(question: QuestionSpec, brute: Any, unite: str | None) -> float:
+    choisie = unite is not None
+    unite = unite if choisie else unite_du_type(question)
+    texte = brute if isinstance(brute, str) else ""
+    if unite == UNITE_EUROS and "%" in texte:
+        raise ErreurReponse(
+            _(
+                "Vos ressources sont indiquées en euros : saisissez un montant, sans « % », ou "
+                "choisissez l'unité « pourcentages » pour toutes vos ressources."
+            )
+            if choisie
+            else _("Saisissez un montant en euros, sans « % ».")
+        )
+    if unite == UNITE_POURCENTAGE and "€" in texte:
+        raise ErreurReponse(
+            _(
+                "Vos ressources sont indiquées en pourcentages : saisissez un pourcentage, sans "
+                "« € », ou choisissez l'unité « euros » pour toutes vos ressources."
+            )
+            if choisie
+            else _("Saisissez un pourcentage, sans « € ».")
+        )
+    nombre = _nombre(brute)
+    if nombre < 0:
+        raise ErreurReponse(_("Le montant ne peut pas être négatif."))
+    if unite == UNITE_POURCENTAGE and nombre > 100:
+        raise ErreurReponse(
+            _(
+                "Un pourcentage ne peut pas dépasser 100. Pour indiquer des montants, choisissez "
+                "l'unité « euros »."
+            )
+            if choisie
+            else _("Un pourcentage ne peut pas dépasser 100.")
+        )
+    if nombre > MONTANT_MAXIMUM:
+        raise ErreurReponse(_("Ce montant dépasse 10 milliards d'euros : vérifiez la saisie."))
+    return float(nombre)
+
+
+def normaliser_reponse(question: QuestionSpec, brute: Any, *, unite: str | None = None) -> Any:
     """Valide une réponse brute (saisie web, fichier JSON) et renvoie sa forme normalisée :
     ``float`` pour un montant, un pourcentage ou une échelle, un code de choix, une liste de
-    codes, un texte ; ``None`` pour une réponse vide. Lève :class:`ErreurReponse`."""
+    codes, un texte ; ``None`` pour une réponse vide. Lève :class:`ErreurReponse`.
+
+    ``unite`` : l'unité choisie pour les ressources (``euros`` ou ``pourcentage``) quand le
+    questionnaire la fait choisir ; sinon une ressource est dans l'unité de son type."""
     if est_vide(brute):
         return None
     if question.type in TYPES_RESSOURCES:
-        nombre = _nombre(brute)
-        if nombre < 0:
-            raise ErreurReponse(_("Le montant ne peut pas être négatif."))
-        if question.type == "pourcentage" and nombre > 100:
-            raise ErreurReponse(_("Un pourcentage ne peut pas dépasser 100."))
-        if nombre > MONTANT_MAXIMUM:
-            raise ErreurReponse(_("Ce montant dépasse 10 milliards d'euros : vérifiez la saisie."))
-        return float(nombre)
+        return _ressource(question, brute, unite)
+    if question.type == TYPE_UNITE:
+        if not isinstance(brute, str) or brute.strip() not in UNITES:
+            raise ErreurReponse(_("Choisissez l'unité : euros ou pourcentages."))
+        return brute.strip()
     if question.type == "echelle":
         try:
             nombre = _nombre(brute)
@@ -257,13 +321,47 @@ def normaliser_reponse(question: QuestionSpec, brute: Any) -> Any:
     return texte
 
 
+def controler_ressources(
+    questions: Sequence[QuestionSpec], valeurs: Mapping[str, float], unite: str | None
+) -> dict[str, str]:
+    """Règles d'ensemble du bloc de ressources, sur ses réponses valides ``valeurs`` : une
+    seule unité (sans question « unité », pas de montants et de pourcentages mêlés) et des
+    pourcentages qui ne dépassent pas 100 % au total. Renvoie un message par code."""
+    # Une ressource nulle ne pèse rien, dans aucune unité.
+    repondues = [q for q in questions if valeurs.get(q.code)]
+    if not repondues:
+        return {}
+    if unite is None:
+        premiere = unite_du_type(repondues[0])
+        melangees = [q for q in repondues if unite_du_type(q) != premiere]
+        if melangees:
+            message = _(
+                "Ne mélangez pas montants en euros et pourcentages : indiquez toutes vos "
+                "ressources dans la même unité."
+            )
+            return {q.code: message for q in melangees}
+        unite = premiere
+    # Au dix-millième près : 33,3 + 33,3 + 33,4 font bien 100.
+    if unite == UNITE_POURCENTAGE and sum(valeurs[q.code] for q in repondues) > 100.0001:
+        return {repondues[0].code: _("Vos pourcentages dépassent 100 % au total : vérifiez-les.")}
+    return {}
+
+
 def valider(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> dict[str, Any]:
     """Normalise toutes les réponses ; rassemble toutes les erreurs en une seule
     :class:`ErreurValidation` (codes inconnus, valeurs invalides, réponses obligatoires
-    manquantes, ressources toutes nulles)."""
+    manquantes, ressources toutes nulles ou d'unités mêlées)."""
     questions = questionnaire.question_par_code()
     erreurs: dict[str, list[str]] = {}
     propres: dict[str, Any] = {}
+    unite: str | None = None
+    if (question_unite := questionnaire.question_unite()) is not None:
+        try:
+            unite = unite_choisie(
+                normaliser_reponse(question_unite, reponses.get(question_unite.code))
+            )
+        except ErreurReponse:
+            unite = UNITE_EUROS  # l'erreur est signalée ci-dessous, sur la question « unité »
     for code, brute in reponses.items():
         question = questions.get(code)
         if question is None:
@@ -272,7 +370,7 @@ def valider(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> di
             )
             continue
         try:
-            valeur = normaliser_reponse(question, brute)
+            valeur = normaliser_reponse(question, brute, unite=unite)
         except ErreurReponse as exc:
             erreurs.setdefault(code, []).append(str(exc))
             continue
@@ -282,14 +380,13 @@ def valider(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> di
         if question.obligatoire and question.code not in propres and question.code not in erreurs:
             erreurs.setdefault(question.code, []).append(_("Cette réponse est obligatoire."))
     ressources = [q for q in questionnaire.questions if q.type in TYPES_RESSOURCES]
-    if (
-        ressources
-        and not any(erreurs.get(q.code) for q in ressources)
-        and sum(propres.get(q.code, 0) for q in ressources) <= 0
-    ):
-        erreurs.setdefault(ressources[0].code, []).append(
-            _("Indiquez au moins une ressource supérieure à zéro.")
-        )
+    if ressources and not any(erreurs.get(q.code) for q in ressources):
+        if sum(propres.get(q.code, 0) for q in ressources) <= 0:
+            erreurs.setdefault(ressources[0].code, []).append(
+                _("Indiquez au moins une ressource supérieure à zéro.")
+            )
+        for code, message in controler_ressources(ressources, propres, unite).items():
+            erreurs.setdefault(code, []).append(message)
     if erreurs:
         raise ErreurValidation(erreurs)
     return propres

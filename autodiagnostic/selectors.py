@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Prefetch, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Count,
+    FloatField,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 
 from programme.models import Format
@@ -104,25 +114,39 @@ def spec_questionnaire(
     )
 
 
+class ConnexionRequise(Exception):
+    """Le diagnostic appartient à une organisation : il faut se connecter pour y accéder."""
+
+
 def peut_voir(diagnostic: Diagnostic, utilisateur) -> bool:
-    """Le jeton est le secret ; mais un diagnostic rattaché à une organisation reste caché aux
-    personnes connectées qui n'en sont pas membres."""
-    if diagnostic.organisation_id is None or not utilisateur.is_authenticated:
+    """Un diagnostic sans organisation s'ouvre avec son seul jeton secret ; un diagnostic
+    rattaché à une organisation est réservé à ses membres, quel que soit le lien utilisé."""
+    if diagnostic.organisation_id is None:
         return True
-    if diagnostic.utilisateur_id == utilisateur.pk:
-        return True
+    if not utilisateur.is_authenticated:
+        return False
     return utilisateur.adhesions.filter(organisation_id=diagnostic.organisation_id).exists()
 
 
+def _accessible(diagnostic: Diagnostic | None, utilisateur) -> Diagnostic:
+    if diagnostic is None:
+        raise Http404
+    if not peut_voir(diagnostic, utilisateur):
+        if not utilisateur.is_authenticated:
+            raise ConnexionRequise
+        raise Http404
+    return diagnostic
+
+
 def diagnostic_ou_404(jeton: str, utilisateur) -> Diagnostic:
+    """Le diagnostic de ce jeton, s'il est accessible. Lève :class:`ConnexionRequise` pour une
+    personne non connectée devant le diagnostic d'une organisation, ``Http404`` sinon."""
     diagnostic = (
         Diagnostic.objects.select_related("questionnaire", "organisation")
         .filter(jeton=jeton)
         .first()
     )
-    if diagnostic is None or not peut_voir(diagnostic, utilisateur):
-        raise Http404
-    return diagnostic
+    return _accessible(diagnostic, utilisateur)
 
 
 def diagnostic_avec_resultat_ou_404(jeton: str, utilisateur) -> Diagnostic:
@@ -134,13 +158,36 @@ def diagnostic_avec_resultat_ou_404(jeton: str, utilisateur) -> Diagnostic:
         .filter(jeton=jeton)
         .first()
     )
-    if diagnostic is None or not peut_voir(diagnostic, utilisateur):
-        raise Http404
-    return diagnostic
+    return _accessible(diagnostic, utilisateur)
 
 
 def sections(questionnaire: Questionnaire) -> list[Section]:
     return list(questionnaire.sections.order_by("ordre"))
+
+
+def unite_ressources(diagnostic: Diagnostic) -> str | None:
+    """L'unité choisie pour les ressources du diagnostic (euros par défaut), en une requête ;
+    ``None`` si sa version du questionnaire ne la fait pas choisir."""
+    ligne = (
+        Question.objects.filter(questionnaire_id=diagnostic.questionnaire_id, type="unite")
+        .annotate(
+            valeur=Subquery(
+                Reponse.objects.filter(question=OuterRef("pk"), diagnostic=diagnostic).values(
+                    "valeur"
+                )[:1],
+                output_field=JSONField(),
+            )
+        )
+        .values_list("pk", "valeur")
+        .first()
+    )
+    return None if ligne is None else scoring.unite_choisie(ligne[1])
+
+
+def ressources_saisies(diagnostic: Diagnostic) -> bool:
+    return Reponse.objects.filter(
+        diagnostic=diagnostic, question__type__in=scoring.TYPES_RESSOURCES
+    ).exists()
 
 
 def reponses(diagnostic: Diagnostic) -> dict[str, object]:
@@ -151,10 +198,12 @@ def reponses(diagnostic: Diagnostic) -> dict[str, object]:
 
 
 def diagnostics_de(utilisateur) -> QuerySet[Diagnostic]:
-    """Les diagnostics d'une personne et ceux des organisations dont elle est membre."""
+    """Les diagnostics d'une personne (sans organisation) et ceux des organisations dont elle
+    est membre : les mêmes que :func:`peut_voir` lui ouvre."""
     return (
         Diagnostic.objects.filter(
-            Q(utilisateur=utilisateur) | Q(organisation__adhesions__utilisateur=utilisateur)
+            Q(utilisateur=utilisateur, organisation__isnull=True)
+            | Q(organisation__adhesions__utilisateur=utilisateur)
         )
         .distinct()
         .select_related("questionnaire", "organisation", "resultat")

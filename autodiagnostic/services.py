@@ -50,15 +50,25 @@ def diagnostic_creer(
     )
 
 
+_A_LIRE: Any = object()  # l'unité des ressources, à lire en base au besoin
+
+
 def reponse_enregistrer(
-    *, diagnostic: Diagnostic, question: Question, brute: Any
+    *, diagnostic: Diagnostic, question: Question, brute: Any, unite: str | None = _A_LIRE
 ) -> tuple[Any, str | None]:
     """Valide et enregistre une réponse. Renvoie ``(valeur, message d'erreur)`` ; une réponse
     invalide n'écrase jamais la réponse valide déjà enregistrée ; une réponse vidée est
-    supprimée."""
+    supprimée. Une ressource se lit dans l'unité choisie pour le diagnostic (``unite``, lue en
+    base si elle n'est pas donnée)."""
     spec = selectors.spec_question(question)
+    if unite is _A_LIRE:
+        unite = (
+            selectors.unite_ressources(diagnostic)
+            if question.type in scoring.TYPES_RESSOURCES
+            else None
+        )
     try:
-        valeur = scoring.normaliser_reponse(spec, brute)
+        valeur = scoring.normaliser_reponse(spec, brute, unite=unite)
     except scoring.ErreurReponse as exc:
         return brute, _(str(exc))
     if valeur is None:
@@ -73,24 +83,149 @@ def reponse_enregistrer(
 def reponses_enregistrer(
     *, diagnostic: Diagnostic, questions: list[Question], donnees: Mapping[str, Any]
 ) -> dict[str, str]:
-    """Enregistre les réponses d'une section (envoi sans JavaScript). Renvoie les erreurs par
-    code ; les réponses valides sont gardées même quand d'autres sont invalides."""
-    erreurs: dict[str, str] = {}
-    total_ressources = 0.0
-    for question in questions:
-        valeur, erreur = reponse_enregistrer(
-            diagnostic=diagnostic, question=question, brute=donnees.get(question.code)
+    """Enregistre les réponses d'une section. Renvoie les erreurs par code ; les réponses
+    valides sont gardées même quand d'autres sont invalides.
+
+    Une question absente de ``donnees`` n'a pas été envoyée : sa réponse enregistrée reste.
+    Une valeur vide (``None``, ``""``, ``[]``) est un champ que la personne a vidé : sa réponse
+    est effacée. L'unité des ressources envoyée avec elles vaut pour elles. Ne vérifie pas que
+    le diagnostic est en cours (démonstration, reprise par l'équipe) : les saisies des
+    personnes passent par :func:`section_soumettre`."""
+    enregistrees = dict(
+        Reponse.objects.filter(diagnostic=diagnostic, question__in=questions).values_list(
+            "question__code", "valeur"
         )
+    )
+    ressources = [q for q in questions if q.type in scoring.TYPES_RESSOURCES]
+    question_unite = next((q for q in questions if q.type == scoring.TYPE_UNITE), None)
+    # L'unité d'abord : les ressources envoyées avec elle se lisent dans cette unité.
+    ordre = sorted(questions, key=lambda q: q.type != scoring.TYPE_UNITE)
+    unite: str | None = None
+    if ressources and question_unite is None:
+        # Choisie dans une autre section, ou pas du tout dans cette version.
+        unite = selectors.unite_ressources(diagnostic)
+    erreurs: dict[str, str] = {}
+    valeurs: dict[str, Any] = {}
+    for question in ordre:
+        if question.code in donnees:
+            valeur, erreur = reponse_enregistrer(
+                diagnostic=diagnostic,
+                question=question,
+                brute=donnees[question.code],
+                unite=unite,
+            )
+            if erreur:
+                valeur = enregistrees.get(question.code)  # la réponse valide reste
+        else:
+            valeur, erreur = enregistrees.get(question.code), None
         if erreur:
             erreurs[question.code] = erreur
         elif valeur is None and question.obligatoire:
             erreurs[question.code] = _("Cette réponse est obligatoire.")
-        elif question.type in scoring.TYPES_RESSOURCES and valeur:
-            total_ressources += valeur
-    ressources = [q for q in questions if q.type in scoring.TYPES_RESSOURCES]
+        else:
+            valeurs[question.code] = valeur
+        if question is question_unite:
+            unite = scoring.unite_choisie(valeur)
+    total_ressources = sum(valeurs.get(q.code) or 0 for q in ressources)
     if ressources and not erreurs and total_ressources <= 0:
         erreurs[ressources[0].code] = _("Indiquez au moins une ressource supérieure à zéro.")
+    if ressources and not any(q.code in erreurs for q in ressources):
+        specs = [selectors.spec_question(q) for q in ressources]
+        for code, message in scoring.controler_ressources(specs, valeurs, unite).items():
+            erreurs[code] = _(message)
     return erreurs
+
+
+# --- Saisies des personnes : un diagnostic terminé ne change plus ---------------------------
+
+
+class DiagnosticTermine(Exception):
+    """Le diagnostic est terminé : ses réponses et son résultat ne changent plus. Pour une
+    nouvelle situation, on commence un nouveau diagnostic (:func:`diagnostic_copier`)."""
+
+
+def _verrouiller_en_cours(diagnostic: Diagnostic) -> None:
+    """Verrouille le diagnostic jusqu'à la fin de la transaction et vérifie, en base, qu'il
+    est encore en cours (un autre onglet a pu le terminer entre-temps)."""
+    termine_le = (
+        Diagnostic.objects.select_for_update()
+        .filter(pk=diagnostic.pk)
+        .values_list("termine_le", flat=True)
+        .get()
+    )
+    if termine_le is not None:
+        diagnostic.termine_le = termine_le
+        raise DiagnosticTermine
+
+
+@transaction.atomic
+def section_soumettre(
+    *, diagnostic: Diagnostic, questions: list[Question], donnees: Mapping[str, Any]
+) -> dict[str, str]:
+    """L'envoi d'une section par la personne qui répond (voir :func:`reponses_enregistrer`).
+    Lève :class:`DiagnosticTermine` si le diagnostic est terminé : rien n'est enregistré."""
+    _verrouiller_en_cours(diagnostic)
+    return reponses_enregistrer(diagnostic=diagnostic, questions=questions, donnees=donnees)
+
+
+@transaction.atomic
+def reponse_soumettre(
+    *, diagnostic: Diagnostic, question: Question, brute: Any
+) -> tuple[Any, str | None]:
+    """L'enregistrement automatique d'une réponse (voir :func:`reponse_enregistrer`). Lève
+    :class:`DiagnosticTermine` si le diagnostic est terminé : rien n'est enregistré."""
+    _verrouiller_en_cours(diagnostic)
+    return reponse_enregistrer(diagnostic=diagnostic, question=question, brute=brute)
+
+
+@transaction.atomic
+def diagnostic_soumettre(*, diagnostic: Diagnostic) -> Resultat:
+    """La personne demande son résultat : calcule et termine le diagnostic, une seule fois.
+    Lève :class:`DiagnosticTermine` s'il l'est déjà, :class:`scoring.ErreurValidation` si des
+    réponses manquent ou sont invalides."""
+    _verrouiller_en_cours(diagnostic)
+    return diagnostic_terminer(diagnostic=diagnostic)
+
+
+@transaction.atomic
+def diagnostic_copier(*, source: Diagnostic, utilisateur) -> Diagnostic:
+    """Commence un nouveau diagnostic pré-rempli avec les réponses de ``source``, qui ne change
+    pas. La copie suit la version publiée du même profil : chaque réponse y retrouve sa
+    question par son code stable ; celles qui n'y existent plus ou n'y sont plus valides sont
+    laissées de côté."""
+    try:
+        questionnaire = selectors.questionnaire_publie(source.questionnaire.profil)
+    except Questionnaire.DoesNotExist:
+        questionnaire = source.questionnaire
+    copie = Diagnostic.objects.create(
+        questionnaire=questionnaire,
+        organisation_id=source.organisation_id,
+        utilisateur=utilisateur if utilisateur and utilisateur.is_authenticated else None,
+        email=source.email,
+        organisation_nom=source.organisation_nom,
+        domaine_activite=source.domaine_activite,
+    )
+    questions = {q.code: q for q in selectors.questions_avec_choix(questionnaire)}
+    reponses = selectors.reponses(source)
+    question_unite = next((q for q in questions.values() if q.type == scoring.TYPE_UNITE), None)
+    unite = (
+        None if question_unite is None else scoring.unite_choisie(reponses.get(question_unite.code))
+    )
+    copiees = []
+    for code, valeur in reponses.items():
+        question = questions.get(code)
+        if question is None:
+            continue
+        try:
+            valeur = scoring.normaliser_reponse(
+                selectors.spec_question(question), valeur, unite=unite
+            )
+        except scoring.ErreurReponse:
+            continue
+        if valeur is not None:
+            copiees.append(Reponse(diagnostic=copie, question=question, valeur=valeur))
+    Reponse.objects.bulk_create(copiees)
+    return copie
 
 
 def diagnostic_terminer(*, diagnostic: Diagnostic) -> Resultat:
@@ -203,6 +338,18 @@ def questionnaire_publier(*, questionnaire: Questionnaire) -> Questionnaire:
         raise ValidationError(_("Seul un brouillon peut être publié."))
     if not questionnaire.questions.exists():
         raise ValidationError(_("Un questionnaire sans question ne peut pas être publié."))
+    types = set(
+        questionnaire.questions.filter(
+            type__in=[*scoring.TYPES_RESSOURCES, scoring.TYPE_UNITE]
+        ).values_list("type", flat=True)
+    )
+    if types >= set(scoring.TYPES_RESSOURCES) and scoring.TYPE_UNITE not in types:
+        raise ValidationError(
+            _(
+                "Les ressources mélangent montants et pourcentages : donnez-leur le même type, "
+                "ou ajoutez une question « Unité des ressources » qui fait choisir l'unité."
+            )
+        )
     Questionnaire.objects.filter(profil=questionnaire.profil, statut=Statut.PUBLIE).update(
         statut=Statut.ARCHIVE
     )

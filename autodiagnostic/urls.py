@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("<str:jeton>/reponse/<str:code>/", views.reponse, name="reponse"),
     path("<str:jeton>/resultat/", views.resultat, name="resultat"),
     path("<str:jeton>/resultat.json", views.resultat_json, name="resultat_json"),
+    path("<str:jeton>/copier/", views.copier, name="copier"),
 ]
 
 urlpatterns += urlpatterns_fiche

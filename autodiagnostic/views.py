@@ -1,17 +1,46 @@
+from functools import wraps
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from . import presentation, scoring, selectors, services
 from .forms import DemarrerForm
 from .models import Question, Resultat
 
 CHOIX_ECHELLE = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
+
+
+def acces_requis(vue):
+    """Devant le diagnostic d'une organisation, une personne non connectée est envoyée à la
+    page de connexion (le lien seul ne suffit pas) ; voir ``selectors.peut_voir``."""
+
+    @wraps(vue)
+    def enveloppe(request, *args, **kwargs):
+        try:
+            return vue(request, *args, **kwargs)
+        except selectors.ConnexionRequise:
+            if request.htmx:
+                # Un fragment : c'est la page qui l'affiche qu'il faut retrouver après.
+                page = urlsplit(request.headers.get("HX-Current-URL", "")).path
+                return HttpResponseClientRedirect(redirect_to_login(page or request.path).url)
+            suite = request.get_full_path() if request.method == "GET" else request.path
+            return redirect_to_login(suite)
+
+    return enveloppe
+
+
+def _termine(request, diagnostic, *, status=200):
+    """Un diagnostic terminé ne se modifie plus : on propose d'en commencer un nouveau."""
+    return render(request, "autodiagnostic/termine.html", {"diagnostic": diagnostic}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,6 +60,7 @@ def demarrer(request):
 
 
 @require_GET
+@acces_requis
 def reprendre(request, jeton):
     diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
     return render(
@@ -45,9 +75,10 @@ def reprendre(request, jeton):
     )
 
 
-def _champs(questions, reponses, erreurs, brutes=None):
-    """Une entrée par question : la valeur à réafficher (saisie brute si invalide) et
-    l'erreur éventuelle."""
+def _champs(questions, reponses, erreurs, brutes=None, unite=None):
+    """Une entrée par question : la valeur à réafficher (saisie brute si invalide),
+    l'erreur éventuelle et, pour une ressource, son unité (``unite`` si le questionnaire la
+    fait choisir, sinon celle de son type)."""
     brutes = brutes or {}
     champs = []
     for question in questions:
@@ -59,6 +90,7 @@ def _champs(questions, reponses, erreurs, brutes=None):
                 "valeurs": valeur if isinstance(valeur, list) else [valeur],
                 "erreur": erreurs.get(question.code),
                 "echelle": CHOIX_ECHELLE,
+                "unite": unite or scoring.unite_du_type(question),
             }
         )
     return champs
@@ -71,34 +103,46 @@ def _affichage(valeur):
     return valeur
 
 
+def _brute(request, question):
+    """La saisie envoyée pour une question. Les cases à cocher sont accompagnées d'un champ
+    caché vide : tout décocher envoie ``[]``, que l'on distingue d'un envoi sans le champ."""
+    if question.type == "choix_multiple":
+        return [v for v in request.POST.getlist(question.code) if v]
+    return request.POST.get(question.code)
+
+
 def _donnees_post(request, questions):
-    donnees = {}
-    for question in questions:
-        if question.type == "choix_multiple":
-            donnees[question.code] = request.POST.getlist(question.code)
-        else:
-            donnees[question.code] = request.POST.get(question.code)
-    return donnees
+    """Les saisies envoyées, par code. Une question absente de l'envoi n'y figure pas : sa
+    réponse enregistrée reste (un envoi vide n'efface rien)."""
+    return {q.code: _brute(request, q) for q in questions if q.code in request.POST}
 
 
 @require_http_methods(["GET", "POST"])
+@acces_requis
 def section(request, jeton, numero):
     diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    if diagnostic.termine_le is not None:
+        return _termine(request, diagnostic, status=409 if request.method == "POST" else 200)
     sections = selectors.sections(diagnostic.questionnaire)
     if not 1 <= numero <= len(sections):
         raise Http404
     courante = sections[numero - 1]
-    questions = list(
-        selectors.questions_avec_choix(diagnostic.questionnaire).filter(section=courante)
-    )
+    # Toutes les questions (même nombre de requêtes) : la question « unité » des ressources
+    # peut être ailleurs que dans cette section.
+    toutes = list(selectors.questions_avec_choix(diagnostic.questionnaire))
+    questions = [q for q in toutes if q.section_id == courante.pk]
+    question_unite = next((q for q in toutes if q.type == scoring.TYPE_UNITE), None)
     erreurs: dict[str, str] = {}
     brutes: dict = {}
     if request.method == "POST":
         donnees = _donnees_post(request, questions)
-        erreurs = services.reponses_enregistrer(
-            diagnostic=diagnostic, questions=questions, donnees=donnees
-        )
-        brutes = {code: donnees[code] for code in erreurs}
+        try:
+            erreurs = services.section_soumettre(
+                diagnostic=diagnostic, questions=questions, donnees=donnees
+            )
+        except services.DiagnosticTermine:
+            return _termine(request, diagnostic, status=409)
+        brutes = {code: donnees[code] for code in erreurs if code in donnees}
         action = request.POST.get("action", "suivant")
         if action == "plus_tard":
             envoye = services.lien_reprise_envoyer(diagnostic=diagnostic)
@@ -110,7 +154,9 @@ def section(request, jeton, numero):
             if numero < len(sections):
                 return redirect("autodiagnostic:section", jeton=jeton, numero=numero + 1)
             try:
-                services.diagnostic_terminer(diagnostic=diagnostic)
+                services.diagnostic_soumettre(diagnostic=diagnostic)
+            except services.DiagnosticTermine:
+                return _termine(request, diagnostic, status=409)
             except scoring.ErreurValidation as exc:
                 premiere = _section_de_la_premiere_erreur(diagnostic, exc.erreurs)
                 messages.error(
@@ -124,6 +170,9 @@ def section(request, jeton, numero):
     reponses = selectors.reponses(diagnostic)
     if request.method == "GET" and request.GET.get("verifier"):
         erreurs = _erreurs_de_section(diagnostic, questions, reponses)
+    unite = None
+    if question_unite is not None:
+        unite = scoring.unite_choisie(reponses.get(question_unite.code))
     return render(
         request,
         "autodiagnostic/section.html",
@@ -133,7 +182,7 @@ def section(request, jeton, numero):
             "numero": numero,
             "total": len(sections),
             "derniere": numero == len(sections),
-            "champs": _champs(questions, reponses, erreurs, brutes),
+            "champs": _champs(questions, reponses, erreurs, brutes, unite),
             "erreurs": erreurs,
         },
         status=400 if erreurs and request.method == "POST" else 200,
@@ -166,28 +215,50 @@ def _erreurs_de_section(diagnostic, questions, reponses) -> dict[str, str]:
 
 
 @require_POST
+@acces_requis
 def reponse(request, jeton, code):
     """Enregistrement automatique d'une réponse (htmx) : renvoie l'état du champ."""
     diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
     question = selectors.questions_avec_choix(diagnostic.questionnaire).filter(code=code).first()
     if question is None:
         raise Http404
-    if question.type == "choix_multiple":
-        brute = request.POST.getlist(code)
+    status = 200
+    if code not in request.POST:
+        # Le champ est toujours envoyé par la page (voir _brute) : rien à enregistrer.
+        contexte = {"erreur": _("Aucune réponse reçue : rien n'a été modifié.")}
+        status = 400
     else:
-        brute = request.POST.get(code)
-    valeur, erreur = services.reponse_enregistrer(
-        diagnostic=diagnostic, question=question, brute=brute
-    )
-    if erreur is None and valeur is None and question.obligatoire:
-        erreur = _("Cette réponse est obligatoire.")
-    contexte = {"question": question, "erreur": erreur, "enregistre": erreur is None}
+        try:
+            valeur, erreur = services.reponse_soumettre(
+                diagnostic=diagnostic, question=question, brute=_brute(request, question)
+            )
+        except services.DiagnosticTermine:
+            if not request.htmx:
+                return _termine(request, diagnostic, status=409)
+            # htmx n'affiche que les réponses 2xx : le message doit arriver jusqu'au champ.
+            erreur = _(
+                "Ce diagnostic est terminé : cette réponse n'a pas été enregistrée. "
+                "Commencez un nouveau diagnostic à partir de celui-ci pour la modifier."
+            )
+            valeur = None
+        if erreur is None and valeur is None and question.obligatoire:
+            erreur = _("Cette réponse est obligatoire.")
+        contexte = {"question": question, "erreur": erreur, "enregistre": erreur is None}
+        if (
+            question.type == scoring.TYPE_UNITE
+            and erreur is None
+            and selectors.ressources_saisies(diagnostic)
+        ):
+            contexte["avertissement"] = _(
+                "Unité enregistrée : vérifiez que les ressources déjà saisies sont bien "
+                "indiquées dans cette unité."
+            )
     if not request.htmx:
         # Sans JavaScript, ce point d'entrée n'est pas utilisé ; on revient à la section.
         return redirect(
             "autodiagnostic:section", jeton=jeton, numero=_numero_section(diagnostic, question)
         )
-    return render(request, "autodiagnostic/fragments/etat_champ.html", contexte)
+    return render(request, "autodiagnostic/fragments/etat_champ.html", contexte, status=status)
 
 
 def _numero_section(diagnostic, question) -> int:
@@ -211,6 +282,7 @@ def _visiteur_sans_etat(request) -> bool:
 
 
 @require_GET
+@acces_requis
 def resultat(request, jeton):
     partageable = _visiteur_sans_etat(request)
     if partageable and (html := presentation.page_complete_en_cache(jeton)):
@@ -224,7 +296,7 @@ def resultat(request, jeton):
         "diagnostic": diagnostic,
         "contenu_resultat": presentation.contenu_resultat(diagnostic=diagnostic),
     }
-    if not partageable:
+    if not partageable or diagnostic.organisation_id is not None:
         return render(request, "autodiagnostic/resultat.html", contexte)
     # Page partagée entre visiteurs anonymes : elle ne contient aucun jeton CSRF (elle n'a
     # aucun formulaire POST pour eux).
@@ -235,6 +307,7 @@ def resultat(request, jeton):
 
 
 @require_GET
+@acces_requis
 def resultat_json(request, jeton):
     diagnostic, objet = _resultat_ou_redirection(request, jeton)
     if objet is None:
@@ -243,3 +316,22 @@ def resultat_json(request, jeton):
         presentation.resultat_json(presentation.resultat_moteur(objet)),
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@acces_requis
+def copier(request, jeton):
+    """« Commencer un nouveau diagnostic à partir de celui-ci » : la page le propose (elle peut
+    être partagée, sans formulaire), l'envoi crée la copie et y mène."""
+    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    if request.method == "POST":
+        copie = services.diagnostic_copier(source=diagnostic, utilisateur=request.user)
+        messages.success(
+            request,
+            _(
+                "Nouveau diagnostic commencé : les réponses du précédent sont reprises. "
+                "Modifiez ce qui a changé, puis demandez votre nouveau résultat."
+            ),
+        )
+        return redirect("autodiagnostic:section", jeton=copie.jeton, numero=1)
+    return _termine(request, diagnostic)

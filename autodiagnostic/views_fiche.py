@@ -12,9 +12,11 @@ from ressources.views import reponse_fiche
 from . import fiche as fiches
 from . import presentation, selectors
 from .models import Resultat
+from .views import acces_requis
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@acces_requis
 def fiche(request, jeton):
     diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
     if not diagnostic.termine_le:

@@ -4,7 +4,7 @@ from django.db import migrations
 def charger(apps, schema_editor):
     from autodiagnostic import contenu
 
-    contenu.charger(apps)
+    contenu.charger_version_initiale(apps)
 
 
 class Migration(migrations.Migration):

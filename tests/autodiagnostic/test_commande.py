@@ -35,7 +35,7 @@ def test_commande_et_json_donnent_le_meme_resultat(client, tmp_path):
 
 def test_commande_modele_liste_types_obligation_et_valeurs():
     modele = json.loads(_executer("--modele"))
-    assert len([c for c in modele if c.startswith("ressources.")]) == 9
+    assert len([c for c, q in modele.items() if q["type"] == "montant"]) == 9
     assert modele["ressources.dons"]["type"] == "montant"
     assert modele["rh.motivations"] == {
         "libelle": modele["rh.motivations"]["libelle"],

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from autodiagnostic import charts, presentation, selectors
 from autodiagnostic.models import Resultat
-from tests.factories import OrganisationFactory
+from tests.factories import MembreFactory, OrganisationFactory
 
 from .conftest import diagnostic_termine
 
@@ -64,6 +64,8 @@ def test_evolution_des_resultats_de_l_organisation(client):
         calcule_le=timezone.now() - timezone.timedelta(days=400)
     )
     recent = diagnostic_termine(organisation=organisation, echelle=4)
+    # Le résultat d'une organisation est réservé à ses membres.
+    client.force_login(MembreFactory(organisation=organisation).utilisateur)
     page = client.get(recent.get_resultat_url()).content.decode()
     assert "Votre évolution" in page
     assert "Découvrir" in page and "Transformer" in page

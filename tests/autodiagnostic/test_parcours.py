@@ -169,7 +169,7 @@ def test_parcours_complet_jusqu_au_resultat(client):
     assert json["modele"] == "M2 / M4"
     assert json["hybride"] is True
     assert json["format"] == "co-developpement"
-    assert json["version_questionnaire"] == 1
+    assert json["version_questionnaire"] == 2  # la version qui fait choisir l'unité
     assert json["niveau"] == 3
 
 
@@ -242,3 +242,89 @@ def test_organisation_d_autrui_refusee_au_demarrage(client):
     )
     assert reponse.status_code == 200
     assert not Diagnostic.objects.exists()
+
+
+def _diagnostic_repondu_non_termine():
+    from autodiagnostic import services
+
+    from .conftest import reponses_association
+
+    diagnostic = services.diagnostic_creer(profil="association")
+    questions = list(diagnostic.questionnaire.questions.prefetch_related("choix"))
+    donnees = reponses_association()
+    assert (
+        services.reponses_enregistrer(diagnostic=diagnostic, questions=questions, donnees=donnees)
+        == {}
+    )
+    return diagnostic
+
+
+def _reponses(diagnostic) -> dict:
+    return dict(
+        Reponse.objects.filter(diagnostic=diagnostic).values_list("question__code", "valeur")
+    )
+
+
+def test_envois_vides_ne_perdent_pas_les_reponses_d_un_diagnostic_en_cours(client):
+    diagnostic = _diagnostic_repondu_non_termine()
+    avant = _reponses(diagnostic)
+    for numero in range(1, 6):
+        url = reverse("autodiagnostic:section", args=[diagnostic.jeton, numero])
+        for action in ["suivant", "plus_tard", "precedent"]:
+            assert client.post(url, {"action": action}).status_code == 302
+        client.post(url)
+    client.post(
+        reverse("autodiagnostic:section", args=[diagnostic.jeton, 6]), {"action": "plus_tard"}
+    )
+    assert _reponses(diagnostic) == avant
+    # Un envoi d'enregistrement automatique sans le champ ne l'efface pas non plus.
+    for code in ["ressources.cotisations", "rh.motivations", "besoin.prioritaire"]:
+        url = reverse("autodiagnostic:reponse", args=[diagnostic.jeton, code])
+        reponse = client.post(url, {}, HTTP_HX_REQUEST="true")
+        assert reponse.status_code == 400
+        assert "Aucune réponse reçue" in reponse.content.decode()
+    assert _reponses(diagnostic) == avant
+
+
+def test_un_champ_vide_par_la_personne_est_efface(client):
+    diagnostic = _diagnostic_repondu_non_termine()
+    url = reverse("autodiagnostic:section", args=[diagnostic.jeton, 1])
+    # Le formulaire envoie tous ses champs de saisie : vide = effacé par la personne.
+    client.post(url, {"ressources.cotisations": "", "ressources.benevolat": "20000"})
+    assert "ressources.cotisations" not in _reponses(diagnostic)
+    assert _reponses(diagnostic)["ressources.benevolat"] == 20000.0
+    autosave = reverse("autodiagnostic:reponse", args=[diagnostic.jeton, "besoin.precisions"])
+    client.post(autosave, {"besoin.precisions": "Un texte"}, HTTP_HX_REQUEST="true")
+    assert _reponses(diagnostic)["besoin.precisions"] == "Un texte"
+    client.post(autosave, {"besoin.precisions": ""}, HTTP_HX_REQUEST="true")
+    assert "besoin.precisions" not in _reponses(diagnostic)
+
+
+def test_choix_multiple_decoche_entierement_est_efface_mais_pas_un_envoi_vide(client):
+    from autodiagnostic.models import Choix, Question, Section
+
+    diagnostic = _diagnostic_repondu_non_termine()
+    section = Section.objects.get(questionnaire=diagnostic.questionnaire, ordre=6)
+    question = Question.objects.create(
+        questionnaire=diagnostic.questionnaire,
+        section=section,
+        ordre=3,
+        code="besoin.themes",
+        libelle="Thèmes",
+        type="choix_multiple",
+    )
+    for i, code in enumerate(["rh", "partenariats"], start=1):
+        Choix.objects.create(question=question, ordre=i, code=code, libelle=code)
+    url = reverse("autodiagnostic:section", args=[diagnostic.jeton, 6])
+    page = client.get(url).content.decode()
+    # Un champ caché garde la trace de la question même quand rien n'est coché.
+    assert '<input type="hidden" name="besoin.themes" value="">' in page
+    client.post(url, {"besoin.themes": ["", "rh", "partenariats"], "action": "plus_tard"})
+    assert _reponses(diagnostic)["besoin.themes"] == ["rh", "partenariats"]
+    client.post(url, {"action": "plus_tard"})  # envoi sans le champ : rien ne change
+    assert _reponses(diagnostic)["besoin.themes"] == ["rh", "partenariats"]
+    autosave = reverse("autodiagnostic:reponse", args=[diagnostic.jeton, "besoin.themes"])
+    client.post(autosave, {"besoin.themes": ["", "rh"]}, HTTP_HX_REQUEST="true")
+    assert _reponses(diagnostic)["besoin.themes"] == ["rh"]
+    client.post(url, {"besoin.themes": [""], "action": "plus_tard"})  # tout décoché
+    assert "besoin.themes" not in _reponses(diagnostic)

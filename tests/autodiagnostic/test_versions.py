@@ -12,7 +12,7 @@ from autodiagnostic import services
 from autodiagnostic.models import Question, Questionnaire, Resultat
 from tests.factories import UtilisateurFactory
 
-from .conftest import diagnostic_termine
+from .conftest import diagnostic_termine, reponses_association
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +30,8 @@ def test_publier_modifier_republier_l_ancien_resultat_garde_ses_scores(client):
     )
     v1 = Questionnaire.objects.get(profil="association", statut="publie")
     v2 = services.questionnaire_nouvelle_version(questionnaire=v1)
-    assert (v2.version, v2.statut) == (2, "brouillon")
-    assert v2.questions.count() == v1.questions.count() == 31
+    assert (v2.version, v2.statut) == (v1.version + 1, "brouillon")
+    assert v2.questions.count() == v1.questions.count() == 32
     # Dans la v2, les ventes comptent désormais comme commande publique (M3).
     Question.objects.filter(questionnaire=v2, code="ressources.ventes").update(modele="M3")
     services.questionnaire_publier(questionnaire=v2)
@@ -46,11 +46,11 @@ def test_publier_modifier_republier_l_ancien_resultat_garde_ses_scores(client):
     assert ancien_resultat.questionnaire == v1
     assert ancien_resultat.dominant == "M2"
     page = client.get(ancien.get_resultat_url()).content.decode()
-    assert "version 1" in page
+    assert f"version {v1.version}" in page
     assert "<td>60,0</td>" in page
     json = client.get(reverse("autodiagnostic:resultat_json", args=[ancien.jeton])).json()
     assert json["scores"]["M2"] == 60.0
-    assert json["version_questionnaire"] == 1
+    assert json["version_questionnaire"] == v1.version
 
 
 def test_un_seul_questionnaire_publie_par_profil_contrainte_base():
@@ -90,7 +90,7 @@ def test_admin_action_creer_une_nouvelle_version_puis_publier(client, equipe):
     client.post(
         liste, {"action": "creer_nouvelle_version", "_selected_action": [v1.pk]}, follow=True
     )
-    v2 = Questionnaire.objects.get(profil="association", version=2)
+    v2 = Questionnaire.objects.get(profil="association", version=v1.version + 1)
     assert v2.statut == "brouillon"
     page = client.get(reverse("admin:autodiagnostic_questionnaire_change", args=[v2.pk]))
     assert 'name="titre"' in page.content.decode()
@@ -171,3 +171,25 @@ def test_admin_pages_s_affichent(client, equipe):
         reponse = client.get(url)
         assert reponse.status_code == 200, url
     assert "Asso admin" in client.get(pages[4]).content.decode()
+
+
+def test_copier_un_diagnostic_d_une_version_archivee_suit_la_version_publiee(client):
+    from autodiagnostic.models import Diagnostic, Reponse
+
+    publiee = Questionnaire.objects.get(profil="association", statut="publie")
+    archivee = Questionnaire.objects.get(profil="association", version=1)
+    assert archivee.statut == "archive"
+    source = Diagnostic.objects.create(questionnaire=archivee)
+    questions = list(archivee.questions.prefetch_related("choix"))
+    services.reponses_enregistrer(
+        diagnostic=source, questions=questions, donnees=reponses_association()
+    )
+    services.diagnostic_terminer(diagnostic=source)
+    client.post(reverse("autodiagnostic:copier", args=[source.jeton]))
+    copie = Diagnostic.objects.exclude(pk=source.pk).get()
+    assert copie.questionnaire == publiee
+    copiees = Reponse.objects.filter(diagnostic=copie).select_related("question")
+    assert {r.question.questionnaire_id for r in copiees} == {publiee.pk}
+    assert {r.question.code: r.valeur for r in copiees} == dict(
+        Reponse.objects.filter(diagnostic=source).values_list("question__code", "valeur")
+    )

@@ -17,6 +17,9 @@ def _modele(spec: scoring.QuestionnaireSpec) -> dict:
     for q in spec.questions:
         if q.type in scoring.TYPES_CHOIX:
             valeurs: object = [c.code for c in q.choix]
+        elif q.type == scoring.TYPE_UNITE:
+            # Une seule unité pour toutes les ressources ; vide : euros.
+            valeurs = list(scoring.UNITES)
         elif q.type == "echelle":
             valeurs = {"min": 1, "max": 4}
         elif q.type == "pourcentage":
