@@ -7,4 +7,5 @@ class AutodiagnosticConfig(AppConfig):
     verbose_name = _("Autodiagnostic")
 
     def ready(self):
-        from . import demo, espace  # noqa: F401  (enregistrent leurs points d'extension)
+        # Enregistrent leurs points d'extension (dont l'e-mail du lien de reprise).
+        from . import demo, espace, services  # noqa: F401

@@ -1,7 +1,6 @@
 """Le questionnaire est une donnée (versionnée, modifiable dans l'administration) ; le moteur
 de calcul est du code (:mod:`autodiagnostic.scoring`)."""
 
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programme.enums import DomaineActivite
+from rameau.jetons import nouveau_jeton
 
 from .enums import Groupe, Modele, Niveau, Profil, Statut, TypeQuestion
 
@@ -261,14 +261,10 @@ class RegleRecommandation(models.Model):
         return f"{self.priorite} → {self.format}"
 
 
-def _jeton() -> str:
-    return secrets.token_urlsafe(32)
-
-
 class Diagnostic(models.Model):
     """Une passation du questionnaire. Le jeton est le secret qui permet de la reprendre."""
 
-    jeton = models.CharField(max_length=64, unique=True, default=_jeton, editable=False)
+    jeton = models.CharField(max_length=64, unique=True, default=nouveau_jeton, editable=False)
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="diagnostics"
     )

@@ -9,9 +9,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
+from envois import registre
+from envois import services as envois
 from programme.models import Format, Organisation
+from rameau import mail, site
 
 from . import scoring, selectors
 from .enums import Statut
@@ -276,16 +280,48 @@ def _oublier_caches(domaine_activite: str) -> None:
     nouvelle_generation()
 
 
+GENRE_LIEN_REPRISE = "autodiagnostic.lien_reprise"
+
+
 def lien_reprise_envoyer(*, diagnostic: Diagnostic) -> bool:
-    """Envoie le lien secret de reprise par e-mail (après validation de la transaction)."""
+    """Réserve l'e-mail du lien secret de reprise dans la boîte d'envoi.
+
+    Au plus un par diagnostic et par minute (la minute tronquée fait partie de l'unicité de
+    la ligne) : un clic répété ne renvoie pas le même courriel, la page le réaffiche.
+    """
     if not diagnostic.email:
         return False
-    from .tasks import envoyer_lien_reprise
-
-    # Un clic répété dans la minute ne renvoie pas le même courriel (la page le réaffiche).
-    if cache.add(f"autodiagnostic:lien-reprise:{diagnostic.pk}", True, 60):
-        transaction.on_commit(lambda: envoyer_lien_reprise.delay(diagnostic.pk))
+    envois.envoi_programmer(
+        genre=GENRE_LIEN_REPRISE,
+        email=diagnostic.email,
+        objet_id=diagnostic.pk,
+        du_le=timezone.now().replace(second=0, microsecond=0),
+    )
     return True
+
+
+def _composer_lien_reprise(envoi, diagnostics, connexion):
+    diagnostic = diagnostics.get(envoi.objet_id)
+    if diagnostic is None or not diagnostic.email:
+        raise registre.Abandonne
+    return mail.construire(
+        destinataire=diagnostic.email,
+        sujet=gettext("[Le RAMEAU] Reprendre votre autodiagnostic"),
+        gabarit="autodiagnostic/emails/lien_reprise",
+        contexte={
+            "diagnostic": diagnostic,
+            "lien": site.url_absolue(diagnostic.get_absolute_url()),
+        },
+        connexion=connexion,
+    )
+
+
+registre.genre(
+    code=GENRE_LIEN_REPRISE,
+    libelle=gettext_lazy("Autodiagnostic : lien de reprise"),
+    composer=_composer_lien_reprise,
+    preparer=lambda liste: Diagnostic.objects.in_bulk([e.objet_id for e in liste]),
+)
 
 
 # --- Versions du questionnaire ------------------------------------------------------------

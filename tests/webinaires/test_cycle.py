@@ -91,8 +91,9 @@ def test_creer_cycle_sur_un_mois_deja_couvert_le_signale_et_le_laisse():
 
 
 def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
+    from envois import listes
+    from envois.models import Abonnement, Envoi
     from webinaires import rappels
-    from webinaires.models import Abonnement, Envoi
 
     _lancer("--debut", "2027-01", "--fin", "2027-03")
     janvier = Webinaire.objects.get(mois=date(2027, 1, 1))
@@ -101,7 +102,7 @@ def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
     assert "Webinaire du 21 janvier 2027" not in client.get("/webinaires/").content.decode()
     assert client.get(janvier.get_absolute_url()).status_code == 404
     Abonnement.objects.create(
-        cycle=janvier.cycle,
+        liste=listes.liste_par_code("annonces-du-cycle"),
         email="abonnee@exemple.org",
         statut="confirme",
         confirme_le=janvier.debut - timedelta(days=30),
@@ -113,7 +114,7 @@ def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
     assert len(lignes) == 3 and "3 webinaires publiés" in notes
     assert set(Webinaire.objects.values_list("statut", flat=True)) == {"publie"}
     rappels.planifier(maintenant=janvier.debut - timedelta(days=7, minutes=-5))
-    assert Envoi.objects.get().type == "annonce"
+    assert Envoi.objects.get().genre == "webinaires.annonce"
 
 
 def test_creer_cycle_publier_d_emblee():

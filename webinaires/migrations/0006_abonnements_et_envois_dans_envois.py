@@ -11,27 +11,10 @@ class Migration(migrations.Migration):
         ('envois', '0002_listes_et_reprise_des_webinaires'),
     ]
 
+    # Les modèles entiers sont supprimés (et recréés tels quels en sens inverse) : retirer
+    # leurs champs un à un laisserait leurs contraintes d'unicité orphelines.
     operations = [
-        migrations.RemoveField(
-            model_name='envoi',
-            name='abonnement',
-        ),
-        migrations.RemoveField(
-            model_name='envoi',
-            name='inscription',
-        ),
-        migrations.RemoveField(
-            model_name='envoi',
-            name='webinaire',
-        ),
-        migrations.RemoveField(
-            model_name='inscription',
-            name='statut_notifie',
-        ),
-        migrations.DeleteModel(
-            name='Abonnement',
-        ),
-        migrations.DeleteModel(
-            name='Envoi',
-        ),
+        migrations.DeleteModel(name='Envoi'),
+        migrations.DeleteModel(name='Abonnement'),
+        migrations.RemoveField(model_name='inscription', name='statut_notifie'),
     ]
