@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "rameau.middleware.OctetNulMiddleware",
 ]
 
 ROOT_URLCONF = "rameau.urls"

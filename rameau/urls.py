@@ -12,6 +12,11 @@ admin.site.index_title = "Programme « (Re)Connaissance des modèles socio-écon
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler400 = "rameau.views.erreur_400"
+handler403 = "rameau.views.erreur_403"
+handler404 = "rameau.views.erreur_404"
+handler500 = "rameau.views.erreur_500"
+
 urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("admin/", admin.site.urls),
