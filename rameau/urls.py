@@ -1,9 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+from .converters import JetonConverter
+
+# Avant les « include » : les routes des applications s'en servent pour leurs liens secrets.
+register_converter(JetonConverter, "jeton")
 
 admin.site.site_header = "Le RAMEAU — administration du programme"
 admin.site.site_title = "Administration Le RAMEAU"
