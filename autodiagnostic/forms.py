@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.enums import DomaineActivite
 from programme.models import Organisation
+from rameau.fields import AdresseEmailField
 
 from . import selectors
 from .enums import Profil
@@ -26,7 +27,7 @@ class DemarrerForm(forms.Form):
         required=False,
         help_text=_("Sert à vous comparer aux organisations du même domaine."),
     )
-    email = forms.EmailField(
+    email = AdresseEmailField(
         label=_("Adresse e-mail (facultatif)"),
         required=False,
         help_text=_("Pour recevoir le lien qui permet de reprendre plus tard."),

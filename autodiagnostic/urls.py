@@ -7,12 +7,12 @@ app_name = "autodiagnostic"
 
 urlpatterns: list = [
     path("", views.demarrer, name="demarrer"),
-    path("<str:jeton>/", views.reprendre, name="reprendre"),
-    path("<str:jeton>/section/<int:numero>/", views.section, name="section"),
-    path("<str:jeton>/reponse/<str:code>/", views.reponse, name="reponse"),
-    path("<str:jeton>/resultat/", views.resultat, name="resultat"),
-    path("<str:jeton>/resultat.json", views.resultat_json, name="resultat_json"),
-    path("<str:jeton>/copier/", views.copier, name="copier"),
+    path("<jeton:jeton>/", views.reprendre, name="reprendre"),
+    path("<jeton:jeton>/section/<int:numero>/", views.section, name="section"),
+    path("<jeton:jeton>/reponse/<str:code>/", views.reponse, name="reponse"),
+    path("<jeton:jeton>/resultat/", views.resultat, name="resultat"),
+    path("<jeton:jeton>/resultat.json", views.resultat_json, name="resultat_json"),
+    path("<jeton:jeton>/copier/", views.copier, name="copier"),
 ]
 
 urlpatterns += urlpatterns_fiche

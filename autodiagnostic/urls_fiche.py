@@ -5,5 +5,5 @@ from django.urls import path
 from . import views_fiche
 
 urlpatterns: list = [
-    path("<str:jeton>/fiche.pdf", views_fiche.fiche, name="fiche"),
+    path("<jeton:jeton>/fiche.pdf", views_fiche.fiche, name="fiche"),
 ]

@@ -5,7 +5,7 @@ from . import views
 app_name = "envois"
 
 urlpatterns = [
-    path("confirmer/<str:jeton>/", views.confirmer, name="confirmer"),
-    path("desabonner/<str:jeton>/", views.desabonner, name="desabonner"),
+    path("confirmer/<jeton:jeton>/", views.confirmer, name="confirmer"),
+    path("desabonner/<jeton:jeton>/", views.desabonner, name="desabonner"),
     path("preferences/<str:jeton>/", views.preferences, name="preferences"),
 ]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rameau.fields import AdresseEmailField
+
 from .enums import RoleMembre
 from .models import Organisation
 
@@ -42,7 +44,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Adresse e-mail de la personne à inviter"))
+    email = AdresseEmailField(label=_("Adresse e-mail de la personne à inviter"))
     role = forms.ChoiceField(label=_("Rôle"), choices=RoleMembre.choices, initial=RoleMembre.MEMBRE)
 
     def __init__(self, *args, organisation, **kwargs):

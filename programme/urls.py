@@ -21,5 +21,5 @@ urlpatterns = [
         views.organisation_modifier,
         name="organisation_modifier",
     ),
-    path("invitations/<str:jeton>/", views.invitation, name="invitation"),
+    path("invitations/<jeton:jeton>/", views.invitation, name="invitation"),
 ]

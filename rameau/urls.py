@@ -1,9 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+from .converters import JetonConverter
+
+# Avant les « include » : les routes des applications s'en servent pour leurs liens secrets.
+register_converter(JetonConverter, "jeton")
 
 admin.site.site_header = "Le RAMEAU — administration du programme"
 admin.site.site_title = "Administration Le RAMEAU"
@@ -11,6 +15,11 @@ admin.site.index_title = "Programme « (Re)Connaissance des modèles socio-écon
 # La connexion à l'administration passe par allauth et hérite de ses limites de débit.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
+
+handler400 = "rameau.views.erreur_400"
+handler403 = "rameau.views.erreur_403"
+handler404 = "rameau.views.erreur_404"
+handler500 = "rameau.views.erreur_500"
 
 urlpatterns = [
     path("sante/", views.sante, name="sante"),

@@ -2,7 +2,9 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -30,3 +32,67 @@ def sante(request):
         etat["cache"] = "erreur"
     ok = all(v == "ok" for v in etat.values())
     return JsonResponse({"statut": "ok" if ok else "erreur", **etat}, status=200 if ok else 503)
+
+
+# Pages d'erreur. Contrairement à celles de Django, aucune ne porte ``requires_csrf_token`` :
+# cette vérification relit le corps du formulaire, et c'est parfois sa lecture qui a échoué
+# (jeu de caractères autre qu'UTF-8) ; la page 400 se relevait alors en erreur 500 vide. Les
+# pages 400 et 500 sont rendues sans la requête : ni session, ni base, ni corps.
+
+SECOURS = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>%(titre)s</title></head>
+<body><h1>%(titre)s</h1><p>%(message)s</p><p><a href="/">Revenir à l'accueil</a></p></body>
+</html>"""
+
+
+def _page_erreur(request, statut: int, titre: str, message: str) -> HttpResponse:
+    contexte = {"titre": titre, "message": message}
+    try:
+        contenu = render_to_string("erreur.html", contexte, request=request)
+    except Exception:
+        logger.exception("Page d'erreur %s impossible à rendre", statut)
+        contenu = SECOURS % contexte
+    return HttpResponse(contenu, status=statut)
+
+
+def erreur_400(request, exception=None):
+    return _page_erreur(
+        None,
+        400,
+        _("Demande incorrecte"),
+        _(
+            "Votre demande n'a pas pu être traitée : elle contient des caractères ou un "
+            "encodage que le site n'accepte pas. Revenez à la page précédente, vérifiez votre "
+            "saisie et réessayez."
+        ),
+    )
+
+
+def erreur_403(request, exception=None):
+    return _page_erreur(
+        request,
+        403,
+        _("Accès refusé"),
+        _("Vous n'avez pas accès à cette page avec ce compte."),
+    )
+
+
+def erreur_404(request, exception=None):
+    return _page_erreur(
+        request,
+        404,
+        _("Cette page est introuvable"),
+        _(
+            "Le lien est peut-être incomplet ou n'est plus valable. Vérifiez l'adresse ou "
+            "repartez de l'accueil."
+        ),
+    )
+
+
+def erreur_500(request):
+    return _page_erreur(
+        None,
+        500,
+        _("Erreur du serveur"),
+        _("Une erreur inattendue est survenue de notre côté. Réessayez dans quelques minutes."),
+    )

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rameau.fields import AdresseEmailField
+
 from .enums import Profil
 
 EMAIL_INVALIDE = _("Saisissez une adresse e-mail valide, par ex. nom@exemple.org.")
@@ -8,7 +10,7 @@ EMAIL_INVALIDE = _("Saisissez une adresse e-mail valide, par ex. nom@exemple.org
 
 class InscriptionForm(forms.Form):
     nom = forms.CharField(label=_("Nom et prénom"), max_length=150)
-    email = forms.EmailField(
+    email = AdresseEmailField(
         label=_("Adresse e-mail"),
         error_messages={
             "invalid": _("Saisissez une adresse e-mail valide, par ex. nom@exemple.org.")
@@ -29,7 +31,7 @@ class InscriptionForm(forms.Form):
 
 
 class AbonnementForm(forms.Form):
-    email = forms.EmailField(
+    email = AdresseEmailField(
         label=_("Adresse e-mail"),
         error_messages={
             "invalid": _("Saisissez une adresse e-mail valide, par ex. nom@exemple.org.")

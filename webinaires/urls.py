@@ -9,10 +9,12 @@ urlpatterns = [
     path("calendrier.ics", views.calendrier, name="calendrier"),
     path("abonnement/", views.abonnement, name="abonnement"),
     path(
-        "abonnement/confirmer/<str:jeton>/", views.confirmer_abonnement, name="confirmer_abonnement"
+        "abonnement/confirmer/<jeton:jeton>/",
+        views.confirmer_abonnement,
+        name="confirmer_abonnement",
     ),
-    path("abonnement/desabonner/<str:jeton>/", views.desabonner, name="desabonner"),
-    path("inscription/<str:jeton>/", views.inscription, name="inscription"),
+    path("abonnement/desabonner/<jeton:jeton>/", views.desabonner, name="desabonner"),
+    path("inscription/<jeton:jeton>/", views.inscription, name="inscription"),
     path("integrer/", views.aide_partenaires, name="aide_partenaires"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/inscrire/", views.inscrire, name="inscrire"),
