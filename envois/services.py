@@ -209,9 +209,15 @@ def envoyer_lot(lot: Lot) -> int:
     limite = time.monotonic() + bail().total_seconds() / 2
     envoyes = 0
     with get_connection() as smtp:
-        for envoi in envois:
-            if time.monotonic() > limite:
-                mien.filter(id__in=lot.ids).update(statut=StatutEnvoi.A_ENVOYER)
+        for rang, envoi in enumerate(envois):
+            # Au moins une ligne par lot : chaque passage avance, même avec un bail très court.
+            if rang and time.monotonic() > limite:
+                # Rendu sans avoir été tenté : la réservation ne compte pas comme une
+                # tentative (sinon, sur une machine lente, la fin d'un grand lot serait
+                # notée « échec » à force d'être rendue).
+                mien.filter(id__in=lot.ids).update(
+                    statut=StatutEnvoi.A_ENVOYER, tentatives=F("tentatives") - 1
+                )
                 break
             genre = registre.GENRES.get(envoi.genre)
             if genre is None:

@@ -32,6 +32,20 @@ def test_une_connexion_smtp_par_lot(webinaire, settings):
     assert len(mail.outbox) == 25
 
 
+def test_lots_rendus_faute_de_temps_ne_comptent_pas_comme_des_tentatives(webinaire, settings):
+    """Machine lente : chaque lot n'a le temps d'envoyer qu'un message et rend le reste. Les
+    lignes rendues douze fois ne sont pas « échec » pour autant : toutes partent, une fois."""
+    settings.ENVOIS_BAIL_SECONDES = 0
+    for i in range(12):
+        inscrit(webinaire, f"p{i}@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
+    instant = webinaire.debut - timedelta(minutes=59)
+    rappels.planifier(maintenant=instant)
+    assert envois.envoyer_dus(maintenant=instant, taille_lot=10) == 12
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"p{i}@exemple.org" for i in range(12))
+    heure = Envoi.objects.filter(genre="webinaires.heure")
+    assert set(heure.values_list("statut", flat=True)) == {"envoye"}
+
+
 def test_lot_d_un_worker_tue_est_repris_sans_doublon(webinaire, settings):
     settings.ENVOIS_BAIL_SECONDES = 60
     for i in range(4):

@@ -28,12 +28,13 @@ from autodiagnostic import scoring
 from autodiagnostic import selectors as selectors_diagnostic
 from autodiagnostic import services as services_diagnostic
 from autodiagnostic.models import Diagnostic, Reponse
+from envois.models import Abonnement
 from programme import services as services_programme
 from programme.enums import RoleMembre
 from programme.models import Invitation, Organisation, Partenaire, Utilisateur
 from tests.factories import MembreFactory, UtilisateurFactory
 from webinaires import services as services_webinaires
-from webinaires.models import Abonnement, Cycle, Inscription, Webinaire
+from webinaires.models import Cycle, Inscription, Webinaire
 
 pytestmark = pytest.mark.django_db
 
@@ -120,9 +121,7 @@ def monde(settings) -> Monde:
     inscription = services_webinaires.inscrire(
         webinaire=webinaire, nom="Alice Martin", email="alice@exemple.org", organisation="Asso"
     ).inscription
-    abonnement = services_webinaires.demander_abonnement(
-        cycle=cycle, email="bob@exemple.org", nom="Bob"
-    )
+    abonnement = services_webinaires.abonnement_demander(email="bob@exemple.org", nom="Bob")
     diagnostic = services_diagnostic.diagnostic_creer(profil="association")
     section_1 = selectors_diagnostic.sections(diagnostic.questionnaire)[0]
     questions = list(
@@ -652,6 +651,9 @@ LIENS = [
     "/webinaires/inscription/{}/",
     "/webinaires/abonnement/confirmer/{}/",
     "/webinaires/abonnement/desabonner/{}/",
+    "/abonnements/confirmer/{}/",
+    "/abonnements/desabonner/{}/",
+    "/abonnements/preferences/{}/",
     "/webinaires/{}/",
     "/webinaires/{}/inscrire/",
     "/webinaires/{}/webinaire.ics",
