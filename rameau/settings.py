@@ -235,6 +235,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (≥ 69) ne règle plus le niveau de son journal : sans ce plancher, chaque
+    # rendu de fiche écrirait ses étapes (« Step 1 - Fetching and parsing HTML »…) en INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # --- Webinaires (issue 5) : rappels demandés à la base par beat, jamais d'eta. ---

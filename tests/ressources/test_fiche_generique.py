@@ -1,3 +1,4 @@
+import logging
 import threading
 from html import unescape
 
@@ -260,6 +261,19 @@ def test_ressource_distante_ou_hors_des_dossiers_refusee_par_le_rendu(tmp_path, 
     for url in (fuite.as_uri(), "https://exemple.invalid/x.css", "file:///etc/passwd"):
         assert f"Ressource refusée pour une fiche PDF : {url}" in refusees, url
     assert pdf._autorisee("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_rendu_ne_remplit_pas_les_journaux_des_etapes_de_weasyprint(caplog):
+    """Seuls les avertissements de WeasyPrint (ressource refusée, CSS invalide) sont journalisés."""
+    from ressources import pdf
+
+    pdf.rendre_pdf('<html lang="fr"><head><title>t</title></head><body><p>Texte</p></body></html>')
+    bavardages = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("weasyprint") and r.levelno < logging.WARNING
+    ]
+    assert bavardages == []
 
 
 @pytest.mark.django_db
