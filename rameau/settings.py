@@ -241,6 +241,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (≥ 69) ne règle plus le niveau de son journal : sans ce plancher, chaque
+    # rendu de fiche écrirait ses étapes (« Step 1 - Fetching and parsing HTML »…) en INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # --- Envois (boîte d'envoi) : le beat demande à la base ce qui est dû, jamais d'eta. ---

@@ -5,6 +5,7 @@ DejaVu Sans des paquets système (``fonts-dejavu-core``) et des URL ``data:`` ; 
 adresse est refusée par :func:`recuperateur_local`.
 """
 
+import functools
 import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -32,13 +33,28 @@ def _autorisee(url: str) -> bool:
     return any(chemin.is_relative_to(racine) for racine in RACINES_AUTORISEES)
 
 
-def recuperateur_local(url: str, *args, **kwargs):
-    """``url_fetcher`` de WeasyPrint limité aux fichiers locaux autorisés et aux ``data:``."""
-    from weasyprint.urls import default_url_fetcher
+@functools.cache
+def _classe_recuperateur():
+    from weasyprint.urls import URLFetcher
 
-    if not _autorisee(url):
-        raise RessourceRefusee(f"Ressource refusée pour une fiche PDF : {url}")
-    return default_url_fetcher(url, *args, **kwargs)
+    class RecuperateurLocal(URLFetcher):
+        """``URLFetcher`` de WeasyPrint limité aux fichiers locaux autorisés et aux ``data:``."""
+
+        def fetch(self, url, headers=None):
+            if not _autorisee(url):
+                raise RessourceRefusee(f"Ressource refusée pour une fiche PDF : {url}")
+            return super().fetch(url, headers)
+
+    return RecuperateurLocal
+
+
+def recuperateur_local():
+    """Un récupérateur d'URL neuf pour un rendu (l'``URLFetcher`` garde un état par requête).
+
+    Seuls ``file:`` et ``data:`` sont permis, sans redirection ; toute autre adresse lève
+    :class:`RessourceRefusee`, que WeasyPrint consigne en avertissement avant de continuer.
+    """
+    return _classe_recuperateur()(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def rendre_pdf(html: str) -> bytes:
@@ -53,6 +69,6 @@ def rendre_pdf(html: str) -> bytes:
     document = weasyprint.HTML(
         string=html,
         base_url=DOSSIER_STATIQUE.as_uri() + "/",
-        url_fetcher=recuperateur_local,
+        url_fetcher=recuperateur_local(),
     )
     return document.write_pdf()

@@ -1,3 +1,4 @@
+import logging
 import threading
 from html import unescape
 
@@ -241,19 +242,38 @@ def test_demandes_simultanees_ne_lancent_qu_un_rendu(contenu_programme, fichiers
     assert len(fichiers_pdf()) == 1
 
 
-@pytest.mark.django_db
-def test_ressource_distante_refusee_par_le_rendu():
+def test_ressource_distante_ou_hors_des_dossiers_refusee_par_le_rendu(tmp_path, caplog):
     from ressources import pdf
 
+    fuite = tmp_path / "fuite.css"
+    fuite.write_text('body::before { content: "FUITE" }')
     contenu = pdf.rendre_pdf(
         '<html lang="fr"><head><title>t</title>'
+        f'<link rel="stylesheet" href="{fuite.as_uri()}">'
         '<link rel="stylesheet" href="https://exemple.invalid/x.css"></head>'
         '<body><img src="file:///etc/passwd" alt=""><p>Texte</p></body></html>'
     )
     assert contenu.startswith(b"%PDF-")
-    assert not pdf._autorisee("https://exemple.invalid/x.css")
-    assert not pdf._autorisee("file:///etc/passwd")
+    texte = texte_pdf(contenu)
+    assert "Texte" in texte
+    assert "FUITE" not in texte  # la feuille locale hors des dossiers autorisés est ignorée
+    refusees = " ".join(r.getMessage() for r in caplog.records)
+    for url in (fuite.as_uri(), "https://exemple.invalid/x.css", "file:///etc/passwd"):
+        assert f"Ressource refusée pour une fiche PDF : {url}" in refusees, url
     assert pdf._autorisee("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_rendu_ne_remplit_pas_les_journaux_des_etapes_de_weasyprint(caplog):
+    """Seuls les avertissements de WeasyPrint (ressource refusée, CSS invalide) sont journalisés."""
+    from ressources import pdf
+
+    pdf.rendre_pdf('<html lang="fr"><head><title>t</title></head><body><p>Texte</p></body></html>')
+    bavardages = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("weasyprint") and r.levelno < logging.WARNING
+    ]
+    assert bavardages == []
 
 
 @pytest.mark.django_db
