@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from rameau import limites
+
 from . import presentation, scoring, selectors, services
 from .forms import DemarrerForm
 from .models import Question, Resultat
@@ -63,6 +65,10 @@ def demarrer(request):
 @acces_requis
 def reprendre(request, jeton):
     diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    return _page_reprendre(request, diagnostic, envoye=request.GET.get("envoye") == "1")
+
+
+def _page_reprendre(request, diagnostic, *, envoye=False, limite=False):
     return render(
         request,
         "autodiagnostic/reprendre.html",
@@ -70,8 +76,11 @@ def reprendre(request, jeton):
             "diagnostic": diagnostic,
             "lien": request.build_absolute_uri(diagnostic.get_absolute_url()),
             "termine": diagnostic.termine_le is not None,
-            "envoye": request.GET.get("envoye") == "1",
+            "envoye": envoye,
+            "limite": limite,
+            "limite_message": limites.MESSAGE,
         },
+        status=limites.STATUT if limite else 200,
     )
 
 
@@ -145,6 +154,10 @@ def section(request, jeton, numero):
         brutes = {code: donnees[code] for code in erreurs if code in donnees}
         action = request.POST.get("action", "suivant")
         if action == "plus_tard":
+            if diagnostic.email and not limites.autorise(
+                request, action=limites.LIEN_REPRISE, email=diagnostic.email
+            ):
+                return _page_reprendre(request, diagnostic, limite=True)
             envoye = services.lien_reprise_envoyer(diagnostic=diagnostic)
             url = reverse("autodiagnostic:reprendre", args=[jeton])
             return redirect(url + ("?envoye=1" if envoye else ""))

@@ -87,3 +87,7 @@ def invitations_en_attente(organisation) -> list:
     for invitation in invitations:
         invitation.envoi = envois.get(invitation.pk)
     return invitations
+
+
+def membres(organisation):
+    return organisation.adhesions.select_related("utilisateur").order_by("utilisateur__email")

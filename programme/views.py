@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rameau import limites
+
 from . import extensions, selectors, services
 from .enums import RoleMembre
 from .forms import InvitationForm, OrganisationForm
@@ -146,6 +148,16 @@ def organisation(request, pk):
     if est_admin:
         form = InvitationForm(request.POST or None, organisation=organisation)
         if request.method == "POST" and form.is_valid():
+            if not limites.autorise(
+                request, action=limites.INVITATION, email=form.cleaned_data["email"]
+            ):
+                form.add_error("email", limites.MESSAGE)
+                return render(
+                    request,
+                    "programme/organisation.html",
+                    _contexte_organisation(organisation, est_admin=est_admin, form=form),
+                    status=limites.STATUT,
+                )
             services.invitation_envoyer(
                 organisation=organisation, par=request.user, **form.cleaned_data
             )
@@ -160,16 +172,18 @@ def organisation(request, pk):
     return render(
         request,
         "programme/organisation.html",
-        {
-            "organisation": organisation,
-            "est_admin": est_admin,
-            "membres": organisation.adhesions.select_related("utilisateur").order_by(
-                "utilisateur__email"
-            ),
-            "invitations": selectors.invitations_en_attente(organisation),
-            "form": form,
-        },
+        _contexte_organisation(organisation, est_admin=est_admin, form=form),
     )
+
+
+def _contexte_organisation(organisation, *, est_admin, form):
+    return {
+        "organisation": organisation,
+        "est_admin": est_admin,
+        "membres": selectors.membres(organisation),
+        "invitations": selectors.invitations_en_attente(organisation),
+        "form": form,
+    }
 
 
 @login_required
