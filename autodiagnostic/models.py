@@ -1,7 +1,6 @@
 """Le questionnaire est une donnée (versionnée, modifiable dans l'administration) ; le moteur
 de calcul est du code (:mod:`autodiagnostic.scoring`)."""
 
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

@@ -15,7 +15,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.http import Http404
 
 from programme.models import Format
 
@@ -128,19 +127,20 @@ def peut_voir(diagnostic: Diagnostic, utilisateur) -> bool:
     return utilisateur.adhesions.filter(organisation_id=diagnostic.organisation_id).exists()
 
 
-def _accessible(diagnostic: Diagnostic | None, utilisateur) -> Diagnostic:
+def _accessible(diagnostic: Diagnostic | None, utilisateur) -> Diagnostic | None:
     if diagnostic is None:
-        raise Http404
+        return None
     if not peut_voir(diagnostic, utilisateur):
         if not utilisateur.is_authenticated:
             raise ConnexionRequise
-        raise Http404
+        return None
     return diagnostic
 
 
-def diagnostic_ou_404(jeton: str, utilisateur) -> Diagnostic:
-    """Le diagnostic de ce jeton, s'il est accessible. Lève :class:`ConnexionRequise` pour une
-    personne non connectée devant le diagnostic d'une organisation, ``Http404`` sinon."""
+def diagnostic_accessible(*, jeton: str, utilisateur) -> Diagnostic | None:
+    """Le diagnostic de ce jeton s'il est accessible à cette personne, sinon ``None``.
+    Lève :class:`ConnexionRequise` pour une personne non connectée devant le diagnostic
+    d'une organisation (la vue l'envoie à la connexion)."""
     diagnostic = (
         Diagnostic.objects.select_related("questionnaire", "organisation")
         .filter(jeton=jeton)
@@ -149,8 +149,8 @@ def diagnostic_ou_404(jeton: str, utilisateur) -> Diagnostic:
     return _accessible(diagnostic, utilisateur)
 
 
-def diagnostic_avec_resultat_ou_404(jeton: str, utilisateur) -> Diagnostic:
-    """Comme :func:`diagnostic_ou_404`, avec son résultat, en une requête."""
+def diagnostic_accessible_avec_resultat(*, jeton: str, utilisateur) -> Diagnostic | None:
+    """Comme :func:`diagnostic_accessible`, avec son résultat, en une requête."""
     diagnostic = (
         Diagnostic.objects.select_related(
             "questionnaire", "organisation", "resultat__questionnaire", "resultat__format"
@@ -159,6 +159,22 @@ def diagnostic_avec_resultat_ou_404(jeton: str, utilisateur) -> Diagnostic:
         .first()
     )
     return _accessible(diagnostic, utilisateur)
+
+
+def resultat_de(diagnostic: Diagnostic) -> Resultat | None:
+    return Resultat.objects.filter(diagnostic=diagnostic).first()
+
+
+def numero_section_de(questionnaire: Questionnaire, *, codes) -> int:
+    """Le numéro (à partir de 1) de la première section qui contient l'une des questions."""
+    ordres = dict(
+        Question.objects.filter(questionnaire=questionnaire, code__in=codes)
+        .values_list("code", "section__ordre")
+        .order_by("section__ordre")
+    )
+    liste = sections(questionnaire)
+    ordre = min(ordres.values(), default=liste[0].ordre)
+    return next(i for i, s in enumerate(liste, start=1) if s.ordre == ordre)
 
 
 def sections(questionnaire: Questionnaire) -> list[Section]:

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from rameau import limites
+
 from . import presentation, scoring, selectors, services
 from .forms import DemarrerForm
-from .models import Question, Resultat
+from .models import Resultat
 
 CHOIX_ECHELLE = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
 
@@ -36,6 +38,19 @@ def acces_requis(vue):
             return redirect_to_login(suite)
 
     return enveloppe
+
+
+def diagnostic_du_lien(request, jeton, *, avec_resultat=False):
+    """Le diagnostic du lien, ou 404 (inconnu, ou réservé aux membres d'une organisation)."""
+    selecteur = (
+        selectors.diagnostic_accessible_avec_resultat
+        if avec_resultat
+        else selectors.diagnostic_accessible
+    )
+    diagnostic = selecteur(jeton=jeton, utilisateur=request.user)
+    if diagnostic is None:
+        raise Http404(_("Ce diagnostic est introuvable."))
+    return diagnostic
 
 
 def _termine(request, diagnostic, *, status=200):
@@ -62,7 +77,11 @@ def demarrer(request):
 @require_GET
 @acces_requis
 def reprendre(request, jeton):
-    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    diagnostic = diagnostic_du_lien(request, jeton)
+    return _page_reprendre(request, diagnostic, envoye=request.GET.get("envoye") == "1")
+
+
+def _page_reprendre(request, diagnostic, *, envoye=False, limite=False):
     return render(
         request,
         "autodiagnostic/reprendre.html",
@@ -70,8 +89,11 @@ def reprendre(request, jeton):
             "diagnostic": diagnostic,
             "lien": request.build_absolute_uri(diagnostic.get_absolute_url()),
             "termine": diagnostic.termine_le is not None,
-            "envoye": request.GET.get("envoye") == "1",
+            "envoye": envoye,
+            "limite": limite,
+            "limite_message": limites.MESSAGE,
         },
+        status=limites.STATUT if limite else 200,
     )
 
 
@@ -120,7 +142,7 @@ def _donnees_post(request, questions):
 @require_http_methods(["GET", "POST"])
 @acces_requis
 def section(request, jeton, numero):
-    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    diagnostic = diagnostic_du_lien(request, jeton)
     if diagnostic.termine_le is not None:
         return _termine(request, diagnostic, status=409 if request.method == "POST" else 200)
     sections = selectors.sections(diagnostic.questionnaire)
@@ -145,6 +167,10 @@ def section(request, jeton, numero):
         brutes = {code: donnees[code] for code in erreurs if code in donnees}
         action = request.POST.get("action", "suivant")
         if action == "plus_tard":
+            if diagnostic.email and not limites.autorise(
+                request, action=limites.LIEN_REPRISE, email=diagnostic.email
+            ):
+                return _page_reprendre(request, diagnostic, limite=True)
             envoye = services.lien_reprise_envoyer(diagnostic=diagnostic)
             url = reverse("autodiagnostic:reprendre", args=[jeton])
             return redirect(url + ("?envoye=1" if envoye else ""))
@@ -190,14 +216,7 @@ def section(request, jeton, numero):
 
 
 def _section_de_la_premiere_erreur(diagnostic, erreurs) -> int:
-    ordres = dict(
-        Question.objects.filter(questionnaire=diagnostic.questionnaire, code__in=erreurs)
-        .values_list("code", "section__ordre")
-        .order_by("section__ordre")
-    )
-    sections = selectors.sections(diagnostic.questionnaire)
-    ordre = min(ordres.values(), default=sections[0].ordre)
-    return next(i for i, s in enumerate(sections, start=1) if s.ordre == ordre)
+    return selectors.numero_section_de(diagnostic.questionnaire, codes=erreurs)
 
 
 def _erreurs_de_section(diagnostic, questions, reponses) -> dict[str, str]:
@@ -218,7 +237,7 @@ def _erreurs_de_section(diagnostic, questions, reponses) -> dict[str, str]:
 @acces_requis
 def reponse(request, jeton, code):
     """Enregistrement automatique d'une réponse (htmx) : renvoie l'état du champ."""
-    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    diagnostic = diagnostic_du_lien(request, jeton)
     question = selectors.questions_avec_choix(diagnostic.questionnaire).filter(code=code).first()
     if question is None:
         raise Http404
@@ -267,7 +286,7 @@ def _numero_section(diagnostic, question) -> int:
 
 
 def _resultat_ou_redirection(request, jeton):
-    diagnostic = selectors.diagnostic_avec_resultat_ou_404(jeton, request.user)
+    diagnostic = diagnostic_du_lien(request, jeton, avec_resultat=True)
     try:
         return diagnostic, diagnostic.resultat
     except Resultat.DoesNotExist:
@@ -323,7 +342,7 @@ def resultat_json(request, jeton):
 def copier(request, jeton):
     """« Commencer un nouveau diagnostic à partir de celui-ci » : la page le propose (elle peut
     être partagée, sans formulaire), l'envoi crée la copie et y mène."""
-    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    diagnostic = diagnostic_du_lien(request, jeton)
     if request.method == "POST":
         copie = services.diagnostic_copier(source=diagnostic, utilisateur=request.user)
         messages.success(

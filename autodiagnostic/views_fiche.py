@@ -11,19 +11,18 @@ from ressources.views import reponse_fiche
 
 from . import fiche as fiches
 from . import presentation, selectors
-from .models import Resultat
-from .views import acces_requis
+from .views import acces_requis, diagnostic_du_lien
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @acces_requis
 def fiche(request, jeton):
-    diagnostic = selectors.diagnostic_ou_404(jeton, request.user)
+    diagnostic = diagnostic_du_lien(request, jeton)
     if not diagnostic.termine_le:
         raise Http404
 
     def demander():
-        resultat = Resultat.objects.filter(diagnostic=diagnostic).first()
+        resultat = selectors.resultat_de(diagnostic)
         if resultat is None:
             raise Http404
         contexte = presentation.contexte_resultat(

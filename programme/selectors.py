@@ -4,11 +4,17 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from .models import (
+    ChiffreCle,
     FamilleLeviers,
+    Format,
+    Invitation,
+    Levier,
     Membre,
     ModeleSocioEconomique,
+    Objectif,
     Partenaire,
     Pilier,
+    ProgrammeRecherche,
     RolePartenaire,
     SessionFormat,
     Utilisateur,
@@ -87,3 +93,43 @@ def invitations_en_attente(organisation) -> list:
     for invitation in invitations:
         invitation.envoi = envois.get(invitation.pk)
     return invitations
+
+
+def membres(organisation):
+    return organisation.adhesions.select_related("utilisateur").order_by("utilisateur__email")
+
+
+def objectifs():
+    return Objectif.objects.all()
+
+
+def formats():
+    return Format.objects.all()
+
+
+def chiffres_cles():
+    return ChiffreCle.objects.all()
+
+
+def programmes_recherche():
+    return ProgrammeRecherche.objects.all()
+
+
+def leviers():
+    return Levier.objects.all()
+
+
+def familles_leviers():
+    return FamilleLeviers.objects.all()
+
+
+def invitations_recues(utilisateur):
+    return Invitation.objects.filter(
+        email__iexact=utilisateur.email, acceptee_le__isnull=True
+    ).select_related("organisation")
+
+
+def invitation_par_jeton(jeton: str):
+    return (
+        Invitation.objects.select_related("organisation", "invitee_par").filter(jeton=jeton).first()
+    )

@@ -7,19 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rameau import limites
+
 from . import extensions, selectors, services
 from .enums import RoleMembre
 from .forms import InvitationForm, OrganisationForm
 from .models import (
-    ChiffreCle,
-    FamilleLeviers,
     Format,
-    Invitation,
-    Levier,
     ModeleSocioEconomique,
-    Objectif,
     Pilier,
-    ProgrammeRecherche,
 )
 
 
@@ -28,10 +24,10 @@ def accueil(request):
         request,
         "programme/accueil.html",
         {
-            "objectifs": Objectif.objects.all(),
+            "objectifs": selectors.objectifs(),
             "piliers": extensions.avec_actualites(selectors.piliers()),
-            "formats": Format.objects.all(),
-            "chiffres": ChiffreCle.objects.all(),
+            "formats": selectors.formats(),
+            "chiffres": selectors.chiffres_cles(),
             "sections": extensions.rendre(extensions.SECTIONS_ACCUEIL, request),
         },
     )
@@ -43,7 +39,7 @@ def piliers(request):
         "programme/piliers.html",
         {
             "piliers": extensions.avec_actualites(selectors.piliers()),
-            "programmes_recherche": ProgrammeRecherche.objects.all(),
+            "programmes_recherche": selectors.programmes_recherche(),
         },
     )
 
@@ -58,7 +54,7 @@ def pilier(request, slug):
 
 
 def formats(request):
-    return render(request, "programme/formats.html", {"formats": Format.objects.all()})
+    return render(request, "programme/formats.html", {"formats": selectors.formats()})
 
 
 def format_detail(request, slug):
@@ -76,8 +72,8 @@ def modeles(request):
         "programme/modeles.html",
         {
             "modeles": selectors.modeles(),
-            "leviers": Levier.objects.all(),
-            "familles": FamilleLeviers.objects.all(),
+            "leviers": selectors.leviers(),
+            "familles": selectors.familles_leviers(),
         },
     )
 
@@ -102,9 +98,7 @@ def partenaires(request):
 
 @login_required
 def espace(request):
-    invitations = Invitation.objects.filter(
-        email__iexact=request.user.email, acceptee_le__isnull=True
-    ).select_related("organisation")
+    invitations = selectors.invitations_recues(request.user)
     return render(
         request,
         "programme/espace.html",
@@ -146,6 +140,16 @@ def organisation(request, pk):
     if est_admin:
         form = InvitationForm(request.POST or None, organisation=organisation)
         if request.method == "POST" and form.is_valid():
+            if not limites.autorise(
+                request, action=limites.INVITATION, email=form.cleaned_data["email"]
+            ):
+                form.add_error("email", limites.MESSAGE)
+                return render(
+                    request,
+                    "programme/organisation.html",
+                    _contexte_organisation(organisation, est_admin=est_admin, form=form),
+                    status=limites.STATUT,
+                )
             services.invitation_envoyer(
                 organisation=organisation, par=request.user, **form.cleaned_data
             )
@@ -160,16 +164,18 @@ def organisation(request, pk):
     return render(
         request,
         "programme/organisation.html",
-        {
-            "organisation": organisation,
-            "est_admin": est_admin,
-            "membres": organisation.adhesions.select_related("utilisateur").order_by(
-                "utilisateur__email"
-            ),
-            "invitations": selectors.invitations_en_attente(organisation),
-            "form": form,
-        },
+        _contexte_organisation(organisation, est_admin=est_admin, form=form),
     )
+
+
+def _contexte_organisation(organisation, *, est_admin, form):
+    return {
+        "organisation": organisation,
+        "est_admin": est_admin,
+        "membres": selectors.membres(organisation),
+        "invitations": selectors.invitations_en_attente(organisation),
+        "form": form,
+    }
 
 
 @login_required
@@ -192,9 +198,9 @@ def organisation_modifier(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def invitation(request, jeton):
-    objet = get_object_or_404(
-        Invitation.objects.select_related("organisation", "invitee_par"), jeton=jeton
-    )
+    objet = selectors.invitation_par_jeton(jeton)
+    if objet is None:
+        raise Http404(_("Cette invitation n'existe pas ou a été retirée."))
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

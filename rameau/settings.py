@@ -156,15 +156,25 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Le RAMEAU] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Échecs de connexion comptés par compte (5 en 5 min) : une adresse IP partagée (bureau, box)
+# ne bloque pas tous ses membres ; la limite par IP ne vise que le balayage massif.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "60/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    # E-mails vers une adresse tapée par un visiteur (``rameau.limites``) : par IP, par adresse.
+    "rameau_inscription": "10/m/ip,6/h/key",
+    "rameau_abonnement": "10/m/ip,3/h/key",
+    "rameau_lien_reprise": "10/m/ip,3/h/key",
+    "rameau_invitation": "20/m/ip,5/h/key",
 }
+# Derrière un mandataire inverse (nginx, Caddy) : le nombre de mandataires de confiance, pour
+# lire l'adresse du client dans X-Forwarded-For (0 : REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "programme:espace"
 ACCOUNT_LOGOUT_REDIRECT_URL = "programme:accueil"

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .converters import JetonConverter
@@ -9,9 +10,9 @@ from .converters import JetonConverter
 # Avant les « include » : les routes des applications s'en servent pour leurs liens secrets.
 register_converter(JetonConverter, "jeton")
 
-admin.site.site_header = "Le RAMEAU — administration du programme"
-admin.site.site_title = "Administration Le RAMEAU"
-admin.site.index_title = "Programme « (Re)Connaissance des modèles socio-économiques »"
+admin.site.site_header = _("Le RAMEAU — administration du programme")
+admin.site.site_title = _("Administration Le RAMEAU")
+admin.site.index_title = _("Programme « (Re)Connaissance des modèles socio-économiques »")
 # La connexion à l'administration passe par allauth et hérite de ses limites de débit.
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from envois import views as vues_envois
 from envois.enums import StatutAbonnement
+from rameau import limites
 
 from . import embed, ical, pages, selectors, services
 from .enums import StatutInscription
@@ -89,6 +90,11 @@ def inscrire(request, slug):
             contexte["form"] = form
             return render(request, gabarit, contexte)
         donnees = {k: v for k, v in form.cleaned_data.items() if k != "relais"}
+    if not limites.autorise(request, action=limites.INSCRIPTION, email=donnees["email"]):
+        contexte["form"] = form or _formulaire_initial(request, contexte["relais"])
+        contexte["erreur"] = str(limites.MESSAGE)
+        # htmx ne remplace pas le contenu d'une réponse 4xx : le fragment reste en 200.
+        return render(request, gabarit, contexte, status=200 if request.htmx else limites.STATUT)
     try:
         resultat = services.inscrire(
             webinaire=webinaire,
@@ -153,6 +159,16 @@ def abonnement(request):
     cycle = selectors.cycle_courant()
     form = AbonnementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not limites.autorise(
+            request, action=limites.ABONNEMENT, email=form.cleaned_data["email"]
+        ):
+            form.add_error("email", limites.MESSAGE)
+            return render(
+                request,
+                "webinaires/abonnement.html",
+                {"form": form, "cycle": cycle},
+                status=limites.STATUT,
+            )
         objet = services.abonnement_demander(**form.cleaned_data)
         if objet.statut == StatutAbonnement.CONFIRME:
             messages.info(request, _("Vous êtes déjà abonné·e aux annonces des webinaires."))
