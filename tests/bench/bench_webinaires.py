@@ -4,8 +4,9 @@
    dans la même exécution : page intégrable ``/embed/webinaires/?partenaire=`` (objectif
    ≥ 80 %) et liste ``/webinaires/`` (objectif ≥ 40 %).
 2. Rappels à 50 000 inscrits (la taille de la lettre ISBL) vers un puits SMTP local
-   (aiosmtpd, processus séparé) : débit de la chaîne complète (réservation des lignes
-   ``Envoi``, rendu, envoi par lots, validation ligne à ligne) rapporté à ``smtplib`` brut
+   (aiosmtpd, processus séparé) : débit de la chaîne complète de la boîte d'envoi
+   (``envois`` : réservation des lignes ``Envoi``, rendu, envoi par lots, validation ligne à
+   ligne) rapporté à ``smtplib`` brut
    envoyant les mêmes messages au même puits (objectif ≥ 50 %) ; mémoire de pointe
    (ru_maxrss du processus d'envoi) pour 5 000 et 50 000 destinataires (objectif : écart
    ≤ 25 %).
@@ -125,13 +126,13 @@ def enfant_plateforme(webinaire_id: int) -> None:
     import django
 
     django.setup()
-    from webinaires import rappels
+    from envois import services
     from webinaires.models import Webinaire
 
     webinaire = Webinaire.objects.get(pk=webinaire_id)
     instant = webinaire.debut - timedelta(minutes=59)
     debut = time.perf_counter()
-    bilan = rappels.traiter(maintenant=instant)
+    bilan = services.traiter(maintenant=instant)
     duree = time.perf_counter() - debut
     pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"RESULTAT {bilan['envoyes']} {duree:.3f} {pic}")
@@ -228,9 +229,9 @@ def inscrits(cycle, nombre: int, rang: int) -> int:
     with connection.cursor() as curseur:
         curseur.execute(
             f"INSERT INTO {Inscription._meta.db_table} (webinaire_id, nom, email, organisation,"
-            " profil, consentement, statut, statut_notifie, jeton, cree_le, confirmee_le)"
+            " profil, consentement, statut, jeton, cree_le, confirmee_le)"
             " SELECT %s, 'Personne ' || g, 'personne' || g || '@exemple.org', '', 'association',"
-            " true, 'confirmee', 'confirmee', md5(random()::text || g), %s, %s"
+            " true, 'confirmee', md5(random()::text || g), %s, %s"
             " FROM generate_series(1, %s) g",
             [webinaire.pk, debut - timedelta(days=9), debut - timedelta(days=9), nombre],
         )
@@ -274,7 +275,7 @@ def banc_http() -> bool:
 def banc_smtp(cycle) -> bool:
     from django.db import connection
 
-    from webinaires.models import Envoi
+    from envois.models import Envoi
 
     puits = Puits()
     env = {
@@ -294,7 +295,8 @@ def banc_smtp(cycle) -> bool:
         puits.remettre_a_zero()
         n50, d50, m50 = lancer_enfant(["--plateforme", str(grand)], env)
         assert n50 == DESTINATAIRES and puits.total == DESTINATAIRES, (n50, puits.total)
-        assert Envoi.objects.filter(webinaire_id=grand, statut="envoye").count() == DESTINATAIRES
+        envoyes = Envoi.objects.filter(genre="webinaires.heure", objet_id=grand, statut="envoye")
+        assert envoyes.count() == DESTINATAIRES
         puits.remettre_a_zero()
         nb, db, _mb = lancer_enfant(["--brut", str(DESTINATAIRES), str(puits.port)], env)
         assert puits.total == DESTINATAIRES
