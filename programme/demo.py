@@ -15,6 +15,9 @@ from .models import Format, Membre, Organisation, SessionFormat, Utilisateur
 
 STAFF_EMAIL = "equipe.demo@lerameau.example"
 STAFF_MOT_DE_PASSE = "demo-rameau-equipe-2026"
+# Secret TOTP du compte équipe de démonstration (mode développement seulement) : le même à
+# chaque chargement, pour qu'une application d'authentification configurée une fois suffise.
+STAFF_SECRET_TOTP = "JBSWY3DPEHPK3PXPRAMEAUDEMOZZQQAB"
 MEMBRE_EMAIL = "membre.demo@lerameau.example"
 MEMBRE_MOT_DE_PASSE = "demo-rameau-membre-2026"
 
@@ -103,6 +106,7 @@ def charger() -> list[str]:
         utilisateur=membre,
         defaults={"role": RoleMembre.ADMINISTRATEUR},
     )
+    double_authentification(staff)
     sessions = _sessions()
     bilan = [
         f"compte équipe : {staff.email}",
@@ -133,3 +137,23 @@ def _sessions() -> int:
         )
         nombre += 1
     return nombre
+
+
+def double_authentification(utilisateur) -> str:
+    """Active la double authentification du compte équipe de démonstration (application TOTP
+    de secret connu et codes de secours) ; renvoie un code de secours encore inutilisé."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=utilisateur, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(utilisateur, STAFF_SECRET_TOTP)
+    secours = Authenticator.objects.filter(
+        user=utilisateur, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    codes = RecoveryCodes(secours) if secours else RecoveryCodes.activate(utilisateur)
+    inutilises = codes.get_unused_codes()
+    if not inutilises:
+        secours.delete()
+        inutilises = RecoveryCodes.activate(utilisateur).get_unused_codes()
+    return inutilises[0]

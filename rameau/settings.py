@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "envois",
     "programme",
     "ressources",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "rameau.middleware.OctetNulMiddleware",
+    # L'équipe (staff, superutilisateurs) active la double authentification avant tout le reste.
+    "rameau.mfa.DoubleAuthentificationObligatoireMiddleware",
 ]
 
 ROOT_URLCONF = "rameau.urls"
@@ -175,6 +178,12 @@ ACCOUNT_RATE_LIMITS = {
 # Derrière un mandataire inverse (nginx, Caddy) : le nombre de mandataires de confiance, pour
 # lire l'adresse du client dans X-Forwarded-For (0 : REMOTE_ADDR).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Double authentification (allauth.mfa) : application TOTP, clés d'accès (WebAuthn), codes de
+# secours ; obligatoire pour l'équipe (``rameau.mfa``). « Faire confiance à ce navigateur ».
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Le RAMEAU"
+MFA_TRUST_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://127.0.0.1 en développement seulement
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "programme:espace"
 ACCOUNT_LOGOUT_REDIRECT_URL = "programme:accueil"

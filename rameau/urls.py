@@ -23,6 +23,8 @@ handler404 = "rameau.views.erreur_404"
 handler500 = "rameau.views.erreur_500"
 
 urlpatterns = [
+    # Les pages sans <link rel="icon"> (administration) : le navigateur demande /favicon.ico.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sante/", views.sante, name="sante"),
     path("admin/", admin.site.urls),
     path("comptes/", include("allauth.urls")),

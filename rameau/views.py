@@ -96,3 +96,12 @@ def erreur_500(request):
         _("Erreur du serveur"),
         _("Une erreur inattendue est survenue de notre côté. Réessayez dans quelques minutes."),
     )
+
+
+def favicon(request):
+    """Les pages sans ``<link rel="icon">`` (administration) : le navigateur demande
+    ``/favicon.ico`` ; l'adresse statique est résolue à la demande (manifeste compris)."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.svg"), permanent=True)

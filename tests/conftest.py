@@ -48,6 +48,29 @@ def _celery_eager_et_cache_vide(request, settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _equipe_avec_double_authentification(request):
+    """Les comptes de l'équipe créés par les tests ont leur second facteur (comme en vrai :
+    l'administration le leur impose). Les tests de cette obligation s'en passent avec la
+    marque ``sans_double_authentification``."""
+    if request.node.get_closest_marker("sans_double_authentification"):
+        yield
+        return
+    from django.db.models.signals import post_save
+
+    from programme.models import Utilisateur
+
+    def activer(sender, instance, created, **kwargs):
+        if created and (instance.is_staff or instance.is_superuser):
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(instance, "JBSWY3DPEHPK3PXPTESTSTESTSTESTAB")
+
+    post_save.connect(activer, sender=Utilisateur, dispatch_uid="tests-equipe-mfa")
+    yield
+    post_save.disconnect(sender=Utilisateur, dispatch_uid="tests-equipe-mfa")
+
+
 @pytest.fixture
 def contenu_programme(django_db_blocker):
     """Recharge le contenu de référence (vidé par les tests transactionnels)."""

@@ -69,7 +69,7 @@ def test_worker_tue_au_milieu_d_un_lot_de_5000_puis_relance(fabrique_webinaire, 
         second = worker(env, tmp_path / "worker2.log", nom="second")
         try:
             envoyer_envois_dus.delay()  # ce que ferait le prochain passage du beat
-            attendre(lambda: puits.total >= 5000, delai=180, message="reprise du lot")
+            attendre(lambda: puits.total >= 5000, delai=300, message="reprise du lot")
             envoyer_envois_dus.delay()
             time.sleep(2)
         finally:

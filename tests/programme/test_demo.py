@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -24,10 +26,22 @@ def test_charger_demo_deux_fois_ne_duplique_rien(settings, tmp_path, capsys):
 @pytest.mark.django_db
 def test_compte_equipe_de_demo_ouvre_l_administration(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("charger_demo", "--force")
+    sortie = StringIO()
+    call_command("charger_demo", "--force", stdout=sortie)
+    # Ce que ``make run`` affiche suffit pour entrer : mot de passe puis code de secours
+    # (ou le code de l'application configurée avec le secret TOTP affiché).
+    affiche = sortie.getvalue()
+    assert STAFF_MOT_DE_PASSE in affiche and "secret TOTP" in affiche
+    secours = affiche.split("code de secours : ")[1].split()[0]
     reponse = client.post("/comptes/login/", {"login": STAFF_EMAIL, "password": STAFF_MOT_DE_PASSE})
-    assert reponse.status_code == 302
+    assert reponse["Location"] == "/comptes/2fa/authenticate/"
+    reponse = client.post("/comptes/2fa/authenticate/", {"code": secours})
+    client.post(reponse["Location"], {"action": "skip"})  # « faire confiance » : non
     assert client.get("/admin/").status_code == 200
+    # Relancer ``make run`` affiche un autre code de secours : celui-ci a servi.
+    sortie = StringIO()
+    call_command("charger_demo", "--force", stdout=sortie)
+    assert secours not in sortie.getvalue()
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ def webinaire():
     )
     return Webinaire.objects.create(
         cycle=cycle,
-        mois=maintenant.date(),
+        mois=maintenant.date().replace(day=1),
         slug="un-webinaire",
         titre="Un webinaire",
         debut=maintenant + timedelta(days=3),

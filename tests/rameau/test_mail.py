@@ -52,7 +52,7 @@ def test_titre_de_webinaire_sur_deux_lignes_la_confirmation_part(
     )
     webinaire = Webinaire.objects.create(
         cycle=cycle,
-        mois=maintenant.date(),
+        mois=maintenant.date().replace(day=1),
         slug="titre-sur-deux-lignes",
         titre="Les modèles\nsocio-économiques",
         debut=maintenant + timedelta(days=3),

@@ -31,7 +31,13 @@ class Command(BaseCommand):
         for ligne in bilan:
             self.stdout.write(f"  {ligne}")
         self.stdout.write(self.style.SUCCESS("Données de démonstration chargées."))
+        from programme.models import Utilisateur
+
+        secours = demo.double_authentification(Utilisateur.objects.get(email=demo.STAFF_EMAIL))
         self.stdout.write(
             "Compte équipe de démonstration (administration : /admin/) :\n"
-            f"  e-mail : {demo.STAFF_EMAIL}\n  mot de passe : {demo.STAFF_MOT_DE_PASSE}"
+            f"  e-mail : {demo.STAFF_EMAIL}\n  mot de passe : {demo.STAFF_MOT_DE_PASSE}\n"
+            "  double authentification : secret TOTP à ajouter dans une application "
+            f"d'authentification {demo.STAFF_SECRET_TOTP}\n"
+            f"  ou, une seule fois, le code de secours : {secours}"
         )
