@@ -1,0 +1,252 @@
+"""Banc d'essai des pages publiques servies aux visiteurs anonymes.
+
+Chaque page est comparée à un projet Django nu (une vue « Hello, world », aucune application,
+aucun middleware) servi par le même gunicorn (2 workers synchrones) : les deux serveurs
+tournent côte à côte et la charge ``wrk`` alterne référence et page dans la même exécution
+(référence, page 1, référence, page 2, …, référence) ; le ratio d'une page est son débit
+rapporté à la moyenne des deux mesures de référence qui l'encadrent.
+
+Objectifs : chaque page ≥ 40 % de la référence, la page intégrable des partenaires ≥ 80 %.
+
+Lancement : ``.venv/bin/python tests/bench/bench_pages.py`` avec ``DATABASE_URL``
+(PostgreSQL) et ``REDIS_URL`` (le cache partagé fait partie de la mesure). Une base dédiée
+``bench_pages`` est créée puis détruite. ``BENCH_DUREE`` (secondes par mesure, défaut 8) et
+``BENCH_TOURS`` (nombre de passages, défaut 1 ; au-delà, médiane et écart min–max) ajustent
+la mesure ; ``BENCH_PAGES`` (chemins séparés par des virgules) restreint la liste.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parents[2]
+MODULE = "tests.bench.bench_pages"
+NU = os.environ.get("BENCH_PAGES_NU") == "1"
+WORKERS = 2
+
+os.environ.setdefault("SECRET_KEY", "banc-d-essai-pages-" + "Wq7Lp2Xz9Rk4Tm6B" * 3)
+os.environ.setdefault("DEBUG", "False")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+sys.path.insert(0, str(RACINE))
+
+if NU:
+    # --- Le projet Django nu de référence : une vue, ni application ni middleware. ---------
+    SECRET_KEY = os.environ["SECRET_KEY"]
+    DEBUG = False
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    ROOT_URLCONF = MODULE
+    INSTALLED_APPS: list = []
+    MIDDLEWARE: list = []
+    DATABASES: dict = {}
+    USE_TZ = True
+    LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+    def bonjour(request):
+        from django.http import HttpResponse
+
+        return HttpResponse("Hello, world")
+
+    def __getattr__(nom):
+        if nom == "urlpatterns":
+            from django.urls import path
+
+            return [path("", bonjour)]
+        raise AttributeError(nom)
+
+else:
+    # --- La plateforme, en mode production (DEBUG désactivé), URLconf normale. ------------
+    from rameau.settings import *  # noqa: F403
+
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+OBJECTIF_PAGE = 0.40
+OBJECTIF_EMBED = 0.80
+PARTENAIRE = "banc"
+
+
+def preparer_contenu() -> dict[str, str]:
+    """Contenu de référence et démonstration ; rend les chemins mesurés (nom → chemin)."""
+    from django.apps import apps
+
+    from autodiagnostic import contenu as contenu_autodiagnostic
+    from programme import contenu as contenu_programme
+    from programme import demo
+    from programme.models import Format, ModeleSocioEconomique, Partenaire, Pilier
+    from webinaires.models import Webinaire
+
+    contenu_programme.charger(apps)
+    contenu_autodiagnostic.charger(apps)
+    demo.charger()
+    Partenaire.objects.update_or_create(
+        code=PARTENAIRE,
+        defaults={"nom": "Partenaire du banc", "origines_integration": "https://banc.example"},
+    )
+    webinaire = Webinaire.objects.filter(statut="publie").order_by("debut").first()
+    assert webinaire is not None, "la démonstration n'a créé aucun webinaire publié"
+    modele = ModeleSocioEconomique.objects.order_by("code").first()
+    return {
+        "Accueil": "/",
+        "Modèles": "/modeles/",
+        "Un modèle": f"/modeles/{modele.code}/",
+        "Formats": "/formats/",
+        "Un format": f"/formats/{Format.objects.order_by('ordre', 'pk').first().slug}/",
+        "Piliers": "/piliers/",
+        "Un pilier": f"/piliers/{Pilier.objects.order_by('numero').first().slug}/",
+        "Partenaires": "/partenaires/",
+        "Autodiagnostic (départ)": "/autodiagnostic/",
+        "Webinaires": "/webinaires/",
+        "Un webinaire": webinaire.get_absolute_url(),
+        "Ressources": "/ressources/",
+        "Page intégrable": f"/embed/webinaires/?partenaire={PARTENAIRE}",
+    }
+
+
+@contextlib.contextmanager
+def gunicorn(*, nu: bool) -> Iterator[str]:
+    """gunicorn, 2 workers synchrones, sur un port libre ; rend l'URL de base."""
+    from tests.bench import outils
+
+    port = outils.port_libre()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": MODULE,
+        "BENCH_PAGES_NU": "1" if nu else "0",
+        "PYTHONPATH": str(RACINE),
+    }
+    if not nu:
+        env["DATABASE_URL"] = outils.url_base_de_donnees()
+    processus = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "rameau.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=RACINE,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"{base}/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        processus.send_signal(signal.SIGTERM)
+        processus.wait(timeout=30)
+
+
+def verifier(base: str, chemin: str) -> None:
+    """La page répond 200 ; une page avec formulaire porte un vrai jeton CSRF ; deux visiteurs
+    n'ont pas le même jeton (rien de propre à un visiteur n'est servi à un autre)."""
+    pages = []
+    for _ in range(3):  # la deuxième et la troisième viennent du cache
+        with urllib.request.urlopen(base + chemin, timeout=10) as reponse:
+            assert reponse.status == 200, (chemin, reponse.status)
+            pages.append(reponse.read().decode())
+    jetons = [re.findall(r'"X-CSRFToken": "([^"]*)"', page) for page in pages]
+    if chemin.startswith("/embed/"):
+        assert "Webinaire" in pages[-1] or "webinaire" in pages[-1], chemin
+        return
+    assert all(j and len(j[0]) == 64 for j in jetons), (chemin, jetons)
+    assert len({j[0] for j in jetons}) == 3, f"{chemin} : le même jeton CSRF resservi"
+
+
+def mesurer(pages: dict[str, str]) -> list[tuple[str, str, float, float]]:
+    """Un passage : (nom, chemin, débit de la page, débit de référence encadrant)."""
+    from tests.bench import outils
+
+    mesures = []
+    with gunicorn(nu=True) as nu, gunicorn(nu=False) as plateforme:
+        assert urllib.request.urlopen(f"{nu}/").read() == b"Hello, world"
+        for chemin in pages.values():
+            verifier(plateforme, chemin)
+        reference = outils.charge(f"{nu}/")
+        for nom, chemin in pages.items():
+            debit = outils.charge(plateforme + chemin)
+            suivante = outils.charge(f"{nu}/")
+            mesures.append((nom, chemin, debit, (reference + suivante) / 2))
+            reference = suivante
+    return mesures
+
+
+def main() -> int:
+    os.environ["DJANGO_SETTINGS_MODULE"] = MODULE
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from tests.bench import outils
+
+    nom_origine = settings.DATABASES["default"]["NAME"]
+    outils.creer_base("bench_pages")
+    try:
+        pages = preparer_contenu()
+        if os.environ.get("BENCH_PAGES"):
+            voulues = set(os.environ["BENCH_PAGES"].split(","))
+            pages = {n: c for n, c in pages.items() if c in voulues}
+        connection.close()
+        tours = max(1, int(os.environ.get("BENCH_TOURS", "1")))
+        ratios: dict[str, list[float]] = {nom: [] for nom in pages}
+        debits: dict[str, list[float]] = {nom: [] for nom in pages}
+        references: list[float] = []
+        for tour in range(tours):
+            for nom, chemin, debit, reference in mesurer(pages):
+                ratios[nom].append(debit / reference)
+                debits[nom].append(debit)
+                references.append(reference)
+                print(
+                    f"[{tour + 1}/{tours}] {nom:<24} {chemin:<40} {debit:7.0f} req/s "
+                    f"/ {reference:7.0f} req/s = {debit / reference:.2f}×",
+                    flush=True,
+                )
+    finally:
+        connection.close()
+        connection.creation.destroy_test_db(nom_origine, verbosity=0)
+
+    print(
+        f"\nRéférence (Django nu, {WORKERS} workers synchrones, {outils.outil_de_charge()}) : "
+        f"médiane {statistics.median(references):.0f} req/s "
+        f"(de {min(references):.0f} à {max(references):.0f})"
+    )
+    ok = True
+    for nom, chemin in pages.items():
+        objectif = OBJECTIF_EMBED if chemin.startswith("/embed/") else OBJECTIF_PAGE
+        mediane = statistics.median(ratios[nom])
+        ok &= mediane >= objectif
+        ecart = f" (de {min(ratios[nom]):.2f} à {max(ratios[nom]):.2f})" if tours > 1 else ""
+        print(
+            f"{nom:<24} {statistics.median(debits[nom]):7.0f} req/s  ratio {mediane:.2f}×"
+            f"{ecart}  objectif ≥ {objectif:.2f}× {'OK' if mediane >= objectif else 'ÉCHEC'}"
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
