@@ -7,4 +7,5 @@ class AutodiagnosticConfig(AppConfig):
     verbose_name = _("Autodiagnostic")
 
     def ready(self):
-        from . import demo, espace  # noqa: F401  (enregistrent leurs points d'extension)
+        # Points d'extension, et invalidation des pages en cache quand la référence change.
+        from . import demo, espace, signaux  # noqa: F401
