@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError as CourtierInjoignable
 
 from rameau import cache as cache_partage
 
@@ -122,9 +123,18 @@ def memoriser_fiche_prete(*, fiche: FichePDF, version: tuple | None) -> None:
 
 
 def _mettre_en_file(fiche_id: int) -> None:
+    transaction.on_commit(lambda: _envoyer_a_la_file(fiche_id))
+
+
+def _envoyer_a_la_file(fiche_id: int) -> None:
+    """Courtier injoignable : la fiche reste « en attente » ; passé le bail, la demande
+    suivante (ou « Réessayer ») la remet en file (voir :func:`demander_fiche`)."""
     from .tasks import rendre_fiche
 
-    transaction.on_commit(lambda: rendre_fiche.delay(fiche_id))
+    try:
+        rendre_fiche.delay(fiche_id)
+    except CourtierInjoignable:
+        logger.warning("File d'attente injoignable : la fiche %s attend le bail.", fiche_id)
 
 
 def demander_fiche(*, genre: str, cle: str, gabarit: str, contexte: dict) -> FichePDF:
