@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from rameau.cache import CONTENU, page_publique
+
 from . import presentation, scoring, selectors, services
 from .forms import DemarrerForm
 from .models import Question, Resultat
@@ -44,6 +46,7 @@ def _termine(request, diagnostic, *, status=200):
 
 
 @require_http_methods(["GET", "POST"])
+@page_publique(*CONTENU)
 def demarrer(request):
     form = DemarrerForm(request.POST or None, utilisateur=request.user)
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from rameau.cache import CONTENU, page_publique
+
 from . import extensions, selectors, services
 from .enums import RoleMembre
 from .forms import InvitationForm, OrganisationForm
@@ -23,6 +25,7 @@ from .models import (
 )
 
 
+@page_publique(*CONTENU)
 def accueil(request):
     return render(
         request,
@@ -37,6 +40,7 @@ def accueil(request):
     )
 
 
+@page_publique(*CONTENU)
 def piliers(request):
     return render(
         request,
@@ -48,6 +52,7 @@ def piliers(request):
     )
 
 
+@page_publique(*CONTENU)
 def pilier(request, slug):
     try:
         objet = selectors.pilier(slug)
@@ -57,10 +62,12 @@ def pilier(request, slug):
     return render(request, "programme/pilier.html", {"pilier": objet})
 
 
+@page_publique(*CONTENU)
 def formats(request):
     return render(request, "programme/formats.html", {"formats": Format.objects.all()})
 
 
+@page_publique(*CONTENU)
 def format_detail(request, slug):
     format_ = get_object_or_404(Format, slug=slug)
     return render(
@@ -70,6 +77,7 @@ def format_detail(request, slug):
     )
 
 
+@page_publique(*CONTENU)
 def modeles(request):
     return render(
         request,
@@ -82,6 +90,7 @@ def modeles(request):
     )
 
 
+@page_publique(*CONTENU)
 def modele(request, code):
     try:
         objet = selectors.modele(code)
@@ -90,6 +99,7 @@ def modele(request, code):
     return render(request, "programme/modele.html", {"modele": objet})
 
 
+@page_publique(*CONTENU)
 def partenaires(request):
     return render(
         request,

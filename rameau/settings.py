@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rameau.site.AdresseServieMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages publiques déjà en cache servies aux visiteurs anonymes sans le reste de la chaîne.
+    "rameau.cache.PagesPubliquesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

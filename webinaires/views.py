@@ -53,6 +53,7 @@ def _inscription_existante(request, webinaire):
     )
 
 
+@page_publique(*CONTENU, "inscriptions")  # « complet » suit les inscriptions
 def detail(request, slug):
     webinaire = _webinaire(slug)
     return render(

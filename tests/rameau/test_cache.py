@@ -1,4 +1,5 @@
-"""Le cache versionné partagé (``rameau.cache``) : fraîcheur entre instances, durée de vie."""
+"""Le cache versionné partagé (``rameau.cache``) : fraîcheur entre instances, durée de vie,
+invalidations faites pendant une panne de Redis."""
 
 import os
 import subprocess
@@ -92,3 +93,18 @@ def test_copie_locale_ne_prolonge_pas_la_duree_de_vie():
     assert cache_partage.lire(cle) == "valeur"
     time.sleep(0.9)  # 1,6 s après l'écriture : échue, même dans la copie faite à 0,7 s
     assert cache_partage.lire(cle) is None
+
+
+@pytest.mark.django_db
+def test_modification_faite_pendant_une_panne_de_redis_rejouee_a_son_retour(settings):
+    visiteur = Client()
+    visiteur.get("/modeles/M1/")  # en cache
+    joignable = settings.CACHES
+    settings.CACHES = {"default": {**joignable["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    modele = ModeleSocioEconomique.objects.get(code="M1")
+    modele.nom = "Renommé pendant la panne"
+    modele.save()  # l'invalidation n'atteint pas Redis
+    assert "Renommé pendant la panne" in unescape(visiteur.get("/modeles/M1/").content.decode())
+    settings.CACHES = joignable
+    time.sleep(cache_partage.RELECTURE_VERSIONS + 0.1)
+    assert "Renommé pendant la panne" in unescape(visiteur.get("/modeles/M1/").content.decode())
