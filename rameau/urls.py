@@ -12,6 +12,9 @@ admin.site.index_title = "Programme « (Re)Connaissance des modèles socio-écon
 admin.autodiscover()
 admin.site.login = secure_admin_login(admin.site.login)
 
+# Base de données injoignable : page 503 en français (voir ``views.erreur_serveur``).
+handler500 = "rameau.views.erreur_serveur"
+
 urlpatterns = [
     path("sante/", views.sante, name="sante"),
     path("admin/", admin.site.urls),
