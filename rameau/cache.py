@@ -383,17 +383,20 @@ def page_publique(
     def decorer(vue):
         @wraps(vue)
         def enveloppe(request, *args, **kwargs):
-            cle_page = _cle_page(request, espaces, suffixe)
-            if cle_page is None:
+            page = _page(request, espaces, suffixe)
+            if page is None:
                 return _privee(vue(request, *args, **kwargs))
+            cle_page, retenir = page
             entree = lire(cle_page)
             if entree is not None:
+                retenir()
                 reponse = _reponse_de_la_vue(entree, request)
                 if entree["entetes"] is None and getattr(request, "_pages_publiques", False):
                     reponse.page_publique = (cle_page, entree)  # à compléter des en-têtes
                 return reponse
             reponse = _privee(vue(request, *args, **kwargs))
             if _partageable(request, reponse):
+                retenir()
                 entree = _entree(reponse, echeance=time.time() + duree)
                 if getattr(request, "_pages_publiques", False):
                     reponse.page_publique = (cle_page, entree)  # gardée par le middleware
@@ -406,8 +409,12 @@ def page_publique(
     return decorer
 
 
-def _cle_page(request, espaces: tuple[str, ...], suffixe: Callable) -> str | None:
-    """La clé de la page pour cette requête, ou ``None`` : rendu normal, sans cache."""
+def _page(request, espaces: tuple[str, ...], suffixe: Callable):
+    """(clé de la page, ``retenir()``) pour cette requête, ou ``None`` : rendu normal.
+
+    ``retenir()`` signale la page au middleware (seulement une page servie ou gardée : une
+    adresse inconnue, une 404, n'encombre pas la liste des pages connues).
+    """
     if not _anonyme_sans_etat(request):
         return None
     try:
@@ -419,9 +426,10 @@ def _cle_page(request, espaces: tuple[str, ...], suffixe: Callable) -> str | Non
         return None
     suffixe_complet = f"page:{adresse}{partie}"
     cle_page = cle(espaces, suffixe_complet)
-    if cle_page is not None:
-        _retenir(f"{adresse}{request.get_full_path()}", espaces, suffixe_complet)
-    return cle_page
+    if cle_page is None:
+        return None
+    chemin = f"{adresse}{request.get_full_path()}"
+    return cle_page, lambda: _retenir(chemin, espaces, suffixe_complet)
 
 
 def _privee(reponse):
@@ -571,6 +579,8 @@ class PagesPubliquesMiddleware:
         entree = lire(cle(*connue))
         if entree is None or entree["entetes"] is None:
             return None
+        if entree["csrf"] and settings.CSRF_USE_SESSIONS:
+            return None  # le secret vit dans la session : chaîne complète
         if entree["csrf"]:
             self.csrf.process_request(request)
         contenu = _contenu(entree, request)
