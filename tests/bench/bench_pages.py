@@ -20,14 +20,10 @@ virgules) restreint la liste.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,48 +117,13 @@ def preparer_contenu() -> dict[str, str]:
     }
 
 
-@contextlib.contextmanager
-def gunicorn(*, nu: bool) -> Iterator[str]:
-    """gunicorn, 2 workers synchrones, sur un port libre ; rend l'URL de base."""
+def gunicorn(*, nu: bool):
+    """gunicorn, 2 workers synchrones, sur un port libre : le projet nu ou la plateforme."""
     from tests.bench import outils
 
-    port = outils.port_libre()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": MODULE,
-        "BENCH_PAGES_NU": "1" if nu else "0",
-        "PYTHONPATH": str(RACINE),
-    }
-    if not nu:
-        env["DATABASE_URL"] = outils.url_base_de_donnees()
-    processus = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "rameau.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=RACINE,
-        env=env,
+    return outils.gunicorn(
+        MODULE, workers=WORKERS, env={"BENCH_PAGES_NU": "1" if nu else "0"}, sonde="/"
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        processus.send_signal(signal.SIGTERM)
-        processus.wait(timeout=30)
 
 
 def verifier(base: str, chemin: str) -> None:

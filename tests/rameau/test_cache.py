@@ -17,6 +17,8 @@ from rameau import cache as cache_partage
 from tests.autodiagnostic import conftest as conftest_autodiagnostic
 from tests.autodiagnostic.conftest import diagnostic_termine
 
+from .conftest import PORT_FERME, url_base_de_test
+
 RACINE = Path(__file__).resolve().parents[2]
 
 
@@ -24,19 +26,12 @@ RACINE = Path(__file__).resolve().parents[2]
 contenu_autodiagnostic = conftest_autodiagnostic.contenu_autodiagnostic
 
 
-def _url_base_de_test() -> str:
-    r = reglages_django.DATABASES["default"]
-    motdepasse = f":{r['PASSWORD']}" if r.get("PASSWORD") else ""
-    hote = r["HOST"] or "127.0.0.1"
-    return f"postgres://{r['USER']}{motdepasse}@{hote}:{r['PORT'] or 5432}/{r['NAME']}"
-
-
 def _autre_instance(code: str) -> None:
     """Exécute ``code`` dans un autre processus Django (même base, même Redis)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "rameau.settings",
-        "DATABASE_URL": _url_base_de_test(),
+        "DATABASE_URL": url_base_de_test(),
         "REDIS_URL": reglages_django.REDIS_URL,
     }
     sortie = subprocess.run(
@@ -100,7 +95,7 @@ def test_modification_faite_pendant_une_panne_de_redis_rejouee_a_son_retour(sett
     visiteur = Client()
     visiteur.get("/modeles/M1/")  # en cache
     joignable = settings.CACHES
-    settings.CACHES = {"default": {**joignable["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {"default": {**joignable["default"], "LOCATION": PORT_FERME}}
     modele = ModeleSocioEconomique.objects.get(code="M1")
     modele.nom = "Renommé pendant la panne"
     modele.save()  # l'invalidation n'atteint pas Redis

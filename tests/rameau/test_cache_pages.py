@@ -7,7 +7,6 @@ l'équipe est visible aussitôt.
 """
 
 import re
-from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -16,14 +15,12 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, RequestFactory
-from django.utils import timezone
 
 from autodiagnostic.models import Diagnostic
 from programme.models import ModeleSocioEconomique, Partenaire
 from ressources.models import Ressource
 from tests.factories import UtilisateurFactory
-from webinaires import services as services_webinaires
-from webinaires.models import Cycle, Inscription, Webinaire
+from webinaires.models import Inscription
 
 pytestmark = pytest.mark.django_db
 
@@ -44,20 +41,8 @@ PAGES = [
 
 
 @pytest.fixture(autouse=True)
-def webinaire(db):
-    cycle = Cycle.objects.create(titre="Cycle", slug="cycle", debut="2026-10-01", fin="2027-10-01")
-    debut = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    webinaire = Webinaire.objects.create(
-        cycle=cycle,
-        mois="2031-01-01",
-        slug="prochain",
-        titre="Le prochain webinaire",
-        debut=debut,
-        fin=debut + timedelta(minutes=90),
-        capacite=1,
-    )
-    services_webinaires.creer_sequences(webinaire=webinaire)
-    return webinaire
+def _avec_un_webinaire(webinaire):
+    """Le prochain webinaire (``/webinaires/prochain/``), sur l'accueil et les listes."""
 
 
 def _jetons(html: str) -> set[str]:

@@ -9,7 +9,6 @@ from html import unescape
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 
 @pytest.fixture
@@ -24,12 +23,6 @@ def base_injoignable(django_db_blocker):
         finally:
             connection.close()
             reglages["HOST"], reglages["PORT"] = anciens
-
-
-@pytest.fixture
-def visiteur():
-    # Une erreur serveur doit se voir comme une réponse, pas comme une exception.
-    return Client(raise_request_exception=False)
 
 
 @pytest.mark.parametrize(
