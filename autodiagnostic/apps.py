@@ -7,5 +7,6 @@ class AutodiagnosticConfig(AppConfig):
     verbose_name = _("Autodiagnostic")
 
     def ready(self):
-        # Enregistrent leurs points d'extension (dont l'e-mail du lien de reprise).
-        from . import demo, espace, services  # noqa: F401
+        # Points d'extension (dont l'e-mail du lien de reprise) et invalidation des pages en
+        # cache quand la référence change.
+        from . import demo, espace, services, signaux  # noqa: F401

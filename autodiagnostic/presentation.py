@@ -7,12 +7,9 @@ il fonctionne donc aussi pour un résultat non enregistré (commande ``score_dia
 from __future__ import annotations
 
 import logging
-import time
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,6 +18,7 @@ from django.utils.translation import gettext
 
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
 from programme.selectors import sessions_a_venir
+from rameau import cache as cache_partage
 
 from . import charts, scoring, selectors
 from .models import Diagnostic, Resultat
@@ -164,50 +162,34 @@ def contexte_comparaisons(*, diagnostic: Diagnostic) -> dict[str, Any]:
 
 
 # --- Page de résultat ---------------------------------------------------------------------
+# Dans le cache versionné de la plateforme (:mod:`rameau.cache`) : la page dépend du contenu
+# (noms des modèles, formats, prochaines sessions et webinaires) et de l'espace « resultats »
+# (repère entre pairs), qu'un nouveau résultat invalide. Une édition de l'équipe est donc
+# visible en une à deux secondes sur chaque instance ; la durée ne borne que ce qui change
+# avec le temps seul (la prochaine occasion).
 
-CLE_GENERATION = "autodiagnostic:generation"
+ESPACE_RESULTATS = "resultats"
+ESPACES_PAGE = (ESPACE_RESULTATS, *cache_partage.CONTENU)
 DUREE_CACHE_PAGE = 300  # le prochain webinaire doit rester à jour
 
 
-# Mémoire locale au processus, devant le cache partagé : la génération y est relue au plus
-# toutes les secondes, et les dernières pages complètes y restent (taille bornée).
-_MEMO_GENERATION: dict[str, float] = {"valeur": -1, "expire": 0.0}
-_PAGES_LOCALES: OrderedDict[str, tuple[int, str, float]] = OrderedDict()
-PAGES_LOCALES_MAX = 256
-FRAICHEUR_GENERATION = 1.0  # secondes
-
-
-def generation(*, fraiche: bool = False) -> int:
-    """Compteur incrémenté à chaque résultat enregistré : il invalide les pages en cache
-    (repère entre pairs, évolution). Relu dans le cache partagé au plus chaque seconde."""
-    maintenant = time.monotonic()
-    if not fraiche and _MEMO_GENERATION["expire"] > maintenant:
-        return int(_MEMO_GENERATION["valeur"])
-    valeur = cache.get_or_set(CLE_GENERATION, 0, None)
-    _MEMO_GENERATION.update(valeur=valeur, expire=maintenant + FRAICHEUR_GENERATION)
-    return valeur
+def generation(*, fraiche: bool = False) -> tuple | None:
+    """Versions dont dépend la page (``None`` : cache injoignable). ``fraiche`` : relues
+    dans le cache partagé plutôt que dans la mémoire du processus."""
+    return cache_partage.versions(*ESPACES_PAGE, fraiches=fraiche)
 
 
 def nouvelle_generation() -> None:
-    cache.add(CLE_GENERATION, 0, None)
-    try:
-        valeur = cache.incr(CLE_GENERATION)
-    except ValueError:  # clé évincée entre-temps
-        valeur = 1
-        cache.set(CLE_GENERATION, valeur, None)
-    _MEMO_GENERATION.update(valeur=valeur, expire=time.monotonic() + FRAICHEUR_GENERATION)
+    """Un résultat a été enregistré : repère entre pairs et évolution changent."""
+    cache_partage.invalider(ESPACE_RESULTATS)
 
 
 def contenu_resultat(*, diagnostic: Diagnostic) -> SafeString:
     """Le corps de la page de résultat (identique pour tous les visiteurs), mis en cache
     quelques minutes ; ``diagnostic.resultat`` doit être chargé."""
     objet = diagnostic.resultat
-    cle = (
-        f"autodiagnostic:page:{objet.pk}:{objet.calcule_le.timestamp()}:"
-        f"{diagnostic.modifie_le.timestamp()}:{generation(fraiche=True)}"
-    )
-    html = cache.get(cle)
-    if html is None:
+
+    def rendre() -> str:
         contexte = contexte_resultat(
             resultat=resultat_moteur(objet),
             organisation_nom=diagnostic.organisation_nom,
@@ -215,36 +197,31 @@ def contenu_resultat(*, diagnostic: Diagnostic) -> SafeString:
         )
         contexte.update(contexte_comparaisons(diagnostic=diagnostic))
         contexte["resultat_enregistre"] = objet
-        html = render_to_string("autodiagnostic/fragments/resultat_contenu.html", contexte)
-        cache.set(cle, str(html), DUREE_CACHE_PAGE)
+        return str(render_to_string("autodiagnostic/fragments/resultat_contenu.html", contexte))
+
+    html = cache_partage.memoiser(
+        espaces=ESPACES_PAGE,
+        suffixe=(
+            f"autodiagnostic:page:{objet.pk}:{objet.calcule_le.timestamp()}:"
+            f"{diagnostic.modifie_le.timestamp()}"
+        ),
+        construire=rendre,
+        duree=DUREE_CACHE_PAGE,
+    )
     return mark_safe(html)  # noqa: S308 — rendu par nos gabarits, échappé à la source
-
-
-def _cle_page_complete(jeton: str) -> str:
-    return f"autodiagnostic:page-complete:{jeton}"
 
 
 def page_complete_en_cache(jeton: str) -> str | None:
     """La page de résultat entière déjà rendue pour un visiteur anonyme, si elle est encore
-    à jour (même génération, moins de :data:`DUREE_CACHE_PAGE` secondes)."""
-    courante = generation()
-    locale = _PAGES_LOCALES.get(jeton)
-    if locale and locale[0] == courante and locale[2] > time.monotonic():
-        return locale[1]
-    partagee = cache.get(_cle_page_complete(jeton))
-    if partagee is None or partagee[0] != courante:
-        return None
-    _garder_localement(jeton, partagee[0], partagee[1])
-    return partagee[1]
+    à jour (mêmes versions, moins de :data:`DUREE_CACHE_PAGE` secondes)."""
+    return cache_partage.lire(cache_partage.cle(ESPACES_PAGE, _suffixe_page_complete(jeton)))
 
 
-def mettre_page_complete_en_cache(jeton: str, html: str, generation_page: int) -> None:
-    cache.set(_cle_page_complete(jeton), (generation_page, html), DUREE_CACHE_PAGE)
-    _garder_localement(jeton, generation_page, html)
+def mettre_page_complete_en_cache(jeton: str, html: str, generation_page: tuple | None) -> None:
+    """Garde la page sous les versions lues avant son rendu (``generation_page``)."""
+    cle = cache_partage.cle(ESPACES_PAGE, _suffixe_page_complete(jeton), lues=generation_page)
+    cache_partage.ecrire(cle, html, DUREE_CACHE_PAGE)
 
 
-def _garder_localement(jeton: str, generation_page: int, html: str) -> None:
-    _PAGES_LOCALES[jeton] = (generation_page, html, time.monotonic() + DUREE_CACHE_PAGE)
-    _PAGES_LOCALES.move_to_end(jeton)
-    while len(_PAGES_LOCALES) > PAGES_LOCALES_MAX:
-        _PAGES_LOCALES.popitem(last=False)
+def _suffixe_page_complete(jeton: str) -> str:
+    return f"autodiagnostic:page-complete:{jeton}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from rameau import limites
+from rameau.cache import CONTENU, page_publique
 
 from . import presentation, scoring, selectors, services
 from .forms import DemarrerForm
@@ -59,6 +60,7 @@ def _termine(request, diagnostic, *, status=200):
 
 
 @require_http_methods(["GET", "POST"])
+@page_publique(*CONTENU)
 def demarrer(request):
     form = DemarrerForm(request.POST or None, utilisateur=request.user)
     if request.method == "POST" and form.is_valid():

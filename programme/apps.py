@@ -7,5 +7,6 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme et organisations")
 
     def ready(self):
-        # Enregistre le genre d'e-mail « invitation » dans la boîte d'envoi.
-        from . import services  # noqa: F401
+        # Enregistre le genre d'e-mail « invitation » dans la boîte d'envoi, et l'invalidation
+        # des pages en cache quand le contenu change.
+        from . import services, signaux  # noqa: F401

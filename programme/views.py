@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rameau import limites
+from rameau.cache import CONTENU, page_publique
 
 from . import extensions, selectors, services
 from .enums import RoleMembre
@@ -19,6 +20,7 @@ from .models import (
 )
 
 
+@page_publique(*CONTENU)
 def accueil(request):
     return render(
         request,
@@ -33,6 +35,7 @@ def accueil(request):
     )
 
 
+@page_publique(*CONTENU)
 def piliers(request):
     return render(
         request,
@@ -44,6 +47,7 @@ def piliers(request):
     )
 
 
+@page_publique(*CONTENU)
 def pilier(request, slug):
     try:
         objet = selectors.pilier(slug)
@@ -53,10 +57,12 @@ def pilier(request, slug):
     return render(request, "programme/pilier.html", {"pilier": objet})
 
 
+@page_publique(*CONTENU)
 def formats(request):
     return render(request, "programme/formats.html", {"formats": selectors.formats()})
 
 
+@page_publique(*CONTENU)
 def format_detail(request, slug):
     format_ = get_object_or_404(Format, slug=slug)
     return render(
@@ -66,6 +72,7 @@ def format_detail(request, slug):
     )
 
 
+@page_publique(*CONTENU)
 def modeles(request):
     return render(
         request,
@@ -78,6 +85,7 @@ def modeles(request):
     )
 
 
+@page_publique(*CONTENU)
 def modele(request, code):
     try:
         objet = selectors.modele(code)
@@ -86,6 +94,7 @@ def modele(request, code):
     return render(request, "programme/modele.html", {"modele": objet})
 
 
+@page_publique(*CONTENU)
 def partenaires(request):
     return render(
         request,

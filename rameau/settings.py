@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rameau.site.AdresseServieMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages publiques déjà en cache servies aux visiteurs anonymes sans le reste de la chaîne.
+    "rameau.cache.PagesPubliquesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,12 +110,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache et courtier Celery : mémoire locale et mode eager par défaut, Redis via REDIS_URL.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Redis injoignable = pas de cache (jamais d'erreur 500) : délais courts, puis une pause
+# pendant laquelle le processus ne le sollicite plus (voir ``rameau.cache.RedisTolerant``).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "rameau.cache.RedisTolerant",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="rameau"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_DELAI_CONNEXION", default=0.25),
+                "socket_timeout": env.float("CACHE_DELAI_LECTURE", default=0.5),
+                "pause_apres_panne": env.float("CACHE_PAUSE_APRES_PANNE", default=2.0),
+            },
         }
     }
 else:

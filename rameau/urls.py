@@ -20,7 +20,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 handler400 = "rameau.views.erreur_400"
 handler403 = "rameau.views.erreur_403"
 handler404 = "rameau.views.erreur_404"
-handler500 = "rameau.views.erreur_500"
+# Base de données injoignable : page 503 en français ; sinon la page 500 (``views``).
+handler500 = "rameau.views.erreur_serveur"
 
 urlpatterns = [
     # Les pages sans <link rel="icon"> (administration) : le navigateur demande /favicon.ico.

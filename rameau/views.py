@@ -1,14 +1,18 @@
 import logging
+import sys
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
+
+RELANCE_SECONDES = 60
 
 
 @require_GET
@@ -105,3 +109,35 @@ def favicon(request):
     from django.templatetags.static import static
 
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def erreur_serveur(request):
+    """Gestionnaire des erreurs 500 (``handler500``) : une base injoignable donne une page
+    503 en français, statique (ni base ni contexte de gabarit), avec ``Retry-After`` ;
+    toute autre erreur reste la 500 habituelle."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return base_indisponible()
+    return erreur_500(request)
+
+
+def base_indisponible() -> HttpResponse:
+    try:
+        html = render_to_string("503.html", {"feuille": _feuille_du_site()})
+    except Exception:  # la page d'erreur ne doit jamais échouer elle-même
+        logger.exception("Page 503 impossible à rendre : version minimale.")
+        titre = _("Service momentanément indisponible")
+        html = (
+            f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{titre}</title>'
+            f"</head><body><h1>{titre}</h1><p>{_('Réessayez dans une minute.')}</p></body></html>"
+        )
+    reponse = HttpResponse(html, status=503)
+    reponse["Retry-After"] = str(RELANCE_SECONDES)
+    reponse["Cache-Control"] = "no-store"
+    return reponse
+
+
+def _feuille_du_site() -> str | None:
+    try:
+        return static("css/site.css")
+    except ValueError:  # manifeste des fichiers statiques absent (collectstatic non lancé)
+        return None

@@ -17,13 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError as CourtierInjoignable
+
+from rameau import cache as cache_partage
 
 from . import pdf
 from .enums import StatutFiche
@@ -39,10 +41,11 @@ def bail_rendu() -> timedelta:
     return timedelta(seconds=settings.FICHES_LIMITE_RENDU_SECONDES + 15)
 
 
-# Raccourci du téléchargement : (genre, clé) → fiche prête, valable tant que la version du
-# contenu n'a pas bougé (signaux, voir ``ressources.signaux``) et au plus DUREE_RACCOURCI
-# secondes (ce qui change avec le temps seul : prochaines dates, mises à jour en masse).
-CLE_VERSION = "ressources:fiches:version"
+# Raccourci du téléchargement : (genre, clé) → fichier de la fiche prête, dans le cache
+# versionné de la plateforme (espace « fiches », invalidé par ``ressources.signaux`` quand le
+# contenu dont les fiches sont tirées change), au plus DUREE_RACCOURCI secondes (ce qui
+# change avec le temps seul : prochaines dates, mises à jour en masse).
+ESPACE_FICHES = "fiches"
 DUREE_RACCOURCI = 300
 
 
@@ -89,62 +92,49 @@ def empreinte(*, gabarit: str, contexte: dict) -> str:
     return hashlib.sha256(source.encode()).hexdigest()
 
 
-def version_contenu() -> int:
+def version_contenu() -> tuple | None:
     """Version du contenu dont les fiches sont tirées ; à lire AVANT de calculer le contexte."""
-    version = cache.get(CLE_VERSION)
-    if version is None:
-        # Départ horodaté : si la clé est perdue, la nouvelle version dépasse les anciennes.
-        cache.add(CLE_VERSION, int(time.time() * 1000), timeout=None)
-        version = cache.get(CLE_VERSION, 0)
-    return version
+    return cache_partage.versions(ESPACE_FICHES)
 
 
-def contenu_modifie() -> None:
-    """Invalide tous les raccourcis de téléchargement (contenu édité)."""
-    try:
-        cache.incr(CLE_VERSION)
-    except ValueError:
-        cache.set(CLE_VERSION, int(time.time() * 1000), timeout=None)
-
-
-def _cle_raccourci(*, genre: str, cle: str) -> str:
-    return f"ressources:fiche:{genre}:{cle}"
-
-
-def _etiquette(version: int) -> str:
+def _cle_raccourci(*, genre: str, cle: str) -> str | None:
     impression = _version_impression() if settings.DEBUG else _version_impression_figee()
-    return f"{version}:{impression[:16]}"
+    return cache_partage.cle((ESPACE_FICHES,), f"ressources:fiche:{genre}:{cle}:{impression[:16]}")
 
 
 def fiche_prete_memorisee(*, genre: str, cle: str) -> str | None:
     """Le nom du fichier de la fiche prête pour le contenu actuel, s'il est mémorisé.
 
-    Une seule lecture du cache (version du contenu et raccourci ensemble), aucune requête SQL :
-    une fiche prête ne change plus, et son fichier n'est supprimé qu'après un changement de
-    contenu, qui a déjà changé la version.
+    Aucune requête SQL, et le plus souvent aucun aller-retour vers Redis (mémoire du
+    processus) : une fiche prête ne change plus, et son fichier n'est supprimé qu'après un
+    changement de contenu, qui a déjà changé la version.
     """
-    cle_raccourci = _cle_raccourci(genre=genre, cle=cle)
-    valeurs = cache.get_many([CLE_VERSION, cle_raccourci])
-    memoire = valeurs.get(cle_raccourci)
-    if memoire is None or CLE_VERSION not in valeurs:
-        return None
-    etiquette, nom = memoire
-    return nom if etiquette == _etiquette(valeurs[CLE_VERSION]) else None
+    return cache_partage.lire(_cle_raccourci(genre=genre, cle=cle))
 
 
-def memoriser_fiche_prete(*, fiche: FichePDF, version: int) -> None:
-    if fiche.prete:
-        cache.set(
+def memoriser_fiche_prete(*, fiche: FichePDF, version: tuple | None) -> None:
+    """Retient la fiche prête, si le contenu n'a pas changé depuis ``version``."""
+    if fiche.prete and version is not None and version == version_contenu():
+        cache_partage.ecrire(
             _cle_raccourci(genre=fiche.genre, cle=fiche.cle),
-            (_etiquette(version), fiche.fichier.name),
-            timeout=DUREE_RACCOURCI,
+            fiche.fichier.name,
+            DUREE_RACCOURCI,
         )
 
 
 def _mettre_en_file(fiche_id: int) -> None:
+    transaction.on_commit(lambda: _envoyer_a_la_file(fiche_id))
+
+
+def _envoyer_a_la_file(fiche_id: int) -> None:
+    """Courtier injoignable : la fiche reste « en attente » ; passé le bail, la demande
+    suivante (ou « Réessayer ») la remet en file (voir :func:`demander_fiche`)."""
     from .tasks import rendre_fiche
 
-    transaction.on_commit(lambda: rendre_fiche.delay(fiche_id))
+    try:
+        rendre_fiche.delay(fiche_id)
+    except CourtierInjoignable:
+        logger.warning("File d'attente injoignable : la fiche %s attend le bail.", fiche_id)
 
 
 def demander_fiche(*, genre: str, cle: str, gabarit: str, contexte: dict) -> FichePDF:

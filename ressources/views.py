@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rameau import site
+from rameau.cache import CONTENU, page_publique
 
 from . import selectors, services
 from .enums import GenreFiche
@@ -17,6 +18,7 @@ GABARIT_GENERIQUE = "ressources/fiche/generique.html"
 CLE_GENERIQUE = "generique"
 
 
+@page_publique(*CONTENU)
 def liste(request):
     return render(
         request,

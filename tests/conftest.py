@@ -32,9 +32,11 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _celery_eager_et_cache_vide(request, settings):
-    """Celery en mode eager sauf pour les tests qui démarrent un vrai worker ; cache vidé."""
+    """Celery en mode eager sauf pour les tests qui démarrent un vrai worker ; cache vidé
+    (les deux niveaux : cache partagé et mémoire du processus, voir ``rameau.cache``)."""
     from django.core.cache import cache
 
+    from rameau.cache import vider_memoire_locale
     from rameau.celery import app
 
     # Avec l'espace de noms « CELERY », ce sont les clés préfixées qui font foi.
@@ -43,9 +45,11 @@ def _celery_eager_et_cache_vide(request, settings):
     app.conf.CELERY_TASK_ALWAYS_EAGER = eager
     app.conf.CELERY_TASK_EAGER_PROPAGATES = True
     cache.clear()
+    vider_memoire_locale()
     yield
     app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.CELERY_TASK_EAGER_PROPAGATES = anciens
     cache.clear()
+    vider_memoire_locale()
 
 
 @pytest.fixture(autouse=True)

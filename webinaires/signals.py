@@ -1,19 +1,14 @@
-"""Toute modification du contenu invalide les pages intégrables en cache."""
+"""Toute modification du cycle de webinaires invalide les pages qui le montrent
+(listes, pages des webinaires, pages intégrables, accueil…) ; une inscription, seulement les
+pages des webinaires (« complet »). Voir :mod:`rameau.cache`."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from rameau.cache import invalider_sur_modification
 
-from programme.models import Partenaire
-
-from . import embed
-from .models import Cycle, Intervenant, Sequence, Webinaire
-
-
-def _invalider(**kwargs):
-    embed.invalider()
-
-
-for modele in (Cycle, Webinaire, Sequence, Intervenant, Partenaire):
-    post_save.connect(_invalider, sender=modele, dispatch_uid=f"embed-save-{modele.__name__}")
-    post_delete.connect(_invalider, sender=modele, dispatch_uid=f"embed-del-{modele.__name__}")
-for relation in (Webinaire.partenaires.through, Sequence.intervenants.through):
-    m2m_changed.connect(_invalider, sender=relation, dispatch_uid=f"embed-m2m-{relation.__name__}")
+invalider_sur_modification(
+    "webinaires",
+    "webinaires.cycle",
+    "webinaires.webinaire",
+    "webinaires.sequence",
+    "webinaires.intervenant",
+)
+invalider_sur_modification("inscriptions", "webinaires.inscription")

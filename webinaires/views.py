@@ -7,18 +7,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from envois import views as vues_envois
 from envois.enums import StatutAbonnement
 from rameau import limites
+from rameau.cache import CONTENU, page_publique
 
-from . import embed, ical, pages, selectors, services
+from . import embed, ical, selectors, services
 from .enums import StatutInscription
 from .forms import AbonnementForm, InscriptionForm
 from .models import Inscription, Webinaire
 
 
+@page_publique(*CONTENU)
 def liste(request):
-    return pages.publique(request, nom="liste", rendre=_liste)
-
-
-def _liste(request):
     cycle = selectors.cycle_courant()
     return render(
         request,
@@ -56,6 +54,7 @@ def _inscription_existante(request, webinaire):
     )
 
 
+@page_publique(*CONTENU, "inscriptions")  # « complet » suit les inscriptions
 def detail(request, slug):
     webinaire = _webinaire(slug)
     return render(

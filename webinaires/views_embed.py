@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from rameau import site
+from rameau.cache import page_publique
 
 from . import embed, selectors
 from .models import Webinaire
@@ -53,14 +54,20 @@ def _construire(*, code: str, slug: str | None):
     return render_to_string(gabarit, contexte), embed.origines(partenaire)
 
 
+# Page entière servie depuis le cache partagé pour un partenaire connu (ou sans partenaire).
+publique = page_publique(*embed.ESPACES, duree=embed.DUREE_CACHE, suffixe=embed.suffixe_page)
+
+
 @require_GET
 @xframe_options_exempt
+@publique
 def liste(request):
     return _page(request, slug=None)
 
 
 @require_GET
 @xframe_options_exempt
+@publique
 def detail(request, slug):
     return _page(request, slug=slug)
 

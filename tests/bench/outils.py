@@ -70,14 +70,20 @@ def creer_base(nom: str) -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(module: str) -> Iterator[str]:
-    """Démarre gunicorn sur un port libre avec les réglages ``module`` ; rend l'URL de base."""
+def gunicorn(
+    module: str, *, workers: int | None = None, env: dict | None = None, sonde: str = "/bench-nu/"
+) -> Iterator[str]:
+    """Démarre gunicorn sur un port libre avec les réglages ``module`` ; rend l'URL de base.
+
+    ``workers`` : workers synchrones (par défaut, un par cœur, au moins 2) ; ``env`` :
+    variables ajoutées ; ``sonde`` : chemin attendu avant de rendre la main."""
     port = port_libre()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": module,
         "DATABASE_URL": url_base_de_donnees(),
         "PYTHONPATH": str(RACINE),
+        **(env or {}),
     }
     processus = subprocess.Popen(
         [
@@ -86,7 +92,7 @@ def gunicorn(module: str) -> Iterator[str]:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            str(max(2, os.cpu_count() or 2)),
+            str(workers or max(2, os.cpu_count() or 2)),
             "--log-level",
             "warning",
         ],
@@ -97,7 +103,7 @@ def gunicorn(module: str) -> Iterator[str]:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"{base}/bench-nu/", timeout=1).read()
+                urllib.request.urlopen(f"{base}{sonde}", timeout=1).read()
                 break
             except OSError:
                 time.sleep(0.1)

@@ -14,18 +14,6 @@ def inscrit(webinaire, email, *, confirmee_le, statut="confirmee"):
     )
 
 
-@pytest.fixture(autouse=True)
-def _memoire_des_pages_vide():
-    """La mémoire locale des pages intégrables suit le cache, vidé entre les tests."""
-    from webinaires import embed
-
-    embed._pages_locales.clear()
-    embed._version_locale[:] = [None, 0.0]
-    yield
-    embed._pages_locales.clear()
-    embed._version_locale[:] = [None, 0.0]
-
-
 @pytest.fixture
 def cycle(db):
     return Cycle.objects.create(
