@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "envois",
     "programme",
     "ressources",
+    "agenda",
     "webinaires",
     "autodiagnostic",
 ]

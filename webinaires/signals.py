@@ -2,6 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from agenda.models import Session
 from programme.models import Partenaire
 
 from . import embed
@@ -12,7 +13,8 @@ def _invalider(**kwargs):
     embed.invalider()
 
 
-for modele in (Cycle, Webinaire, Sequence, Intervenant, Partenaire):
+# Titre, date et statut d'un webinaire sont ceux de sa session d'agenda.
+for modele in (Cycle, Webinaire, Session, Sequence, Intervenant, Partenaire):
     post_save.connect(_invalider, sender=modele, dispatch_uid=f"embed-save-{modele.__name__}")
     post_delete.connect(_invalider, sender=modele, dispatch_uid=f"embed-del-{modele.__name__}")
 for relation in (Webinaire.partenaires.through, Sequence.intervenants.through):

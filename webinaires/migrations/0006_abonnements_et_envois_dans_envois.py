@@ -12,6 +12,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Retirée avant les champs qu'elle nomme : sinon, en arrière, la table recréée par
+        # DeleteModel porterait une contrainte sur un champ absent (migrate … zero).
+        migrations.RemoveConstraint(
+            model_name='envoi',
+            name='envoi_unique_destinataire',
+        ),
         migrations.RemoveField(
             model_name='envoi',
             name='abonnement',
