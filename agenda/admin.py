@@ -65,8 +65,42 @@ class PublicFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ColonnesInscriptions:
+    """Colonnes « confirmées », « en attente » et lien « Inscriptions : … → voir la liste »
+    d'une administration dont chaque objet a une session (``session_id_de``) et est annoté
+    ``nb_confirmes`` et ``nb_attente``."""
+
+    pas_encore_enregistre = _("Aucune pour l'instant : la session n'est pas encore enregistrée.")
+
+    def session_id_de(self, obj) -> int:
+        return obj.pk
+
+    @admin.display(description=_("confirmées"), ordering="nb_confirmes")
+    def confirmes(self, obj):
+        return lien_inscriptions(
+            self.session_id_de(obj), obj.nb_confirmes, statut=StatutInscription.CONFIRMEE
+        )
+
+    @admin.display(description=_("en attente"), ordering="nb_attente")
+    def attente(self, obj):
+        return lien_inscriptions(
+            self.session_id_de(obj), obj.nb_attente, statut=StatutInscription.ATTENTE
+        )
+
+    @admin.display(description=_("inscriptions"))
+    def inscriptions(self, obj):
+        if obj is None or obj.pk is None:
+            return self.pas_encore_enregistre
+        texte = _("Inscriptions : %(confirmees)s, %(attente)s → voir la liste") % {
+            "confirmees": ngettext("%d confirmée", "%d confirmées", obj.nb_confirmes)
+            % obj.nb_confirmes,
+            "attente": ngettext("%d en attente", "%d en attente", obj.nb_attente) % obj.nb_attente,
+        }
+        return lien_inscriptions(self.session_id_de(obj), texte)
+
+
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ColonnesInscriptions, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["titre", "format", "debut", "statut", "capacite", "confirmes", "attente"]
     list_filter = ["format", "statut", ("debut", admin.DateFieldListFilter), PublicFilter]
@@ -111,20 +145,6 @@ class SessionAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("confirmées"), ordering="nb_confirmes")
-    def confirmes(self, obj):
-        return lien_inscriptions(obj.pk, obj.nb_confirmes, statut=StatutInscription.CONFIRMEE)
-
-    @admin.display(description=_("en attente"), ordering="nb_attente")
-    def attente(self, obj):
-        return lien_inscriptions(obj.pk, obj.nb_attente, statut=StatutInscription.ATTENTE)
-
-    @admin.display(description=_("inscriptions"))
-    def inscriptions(self, obj):
-        if obj is None or obj.pk is None:
-            return _("Aucune pour l'instant : la session n'est pas encore enregistrée.")
-        return texte_inscriptions(obj)
-
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change:
@@ -149,17 +169,6 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Exporter les inscrits des sessions choisies (XLSX)"))
     def exporter_inscrits_xlsx(self, request, queryset):
         return exporter(self._inscrits(queryset), format_fichier="xlsx", nom=None)
-
-
-def texte_inscriptions(session) -> str:
-    """« Inscriptions : 290 confirmées, 10 en attente → voir la liste » (lien)."""
-    texte = _("Inscriptions : %(confirmees)s, %(attente)s → voir la liste") % {
-        "confirmees": ngettext("%d confirmée", "%d confirmées", session.nb_confirmes)
-        % session.nb_confirmes,
-        "attente": ngettext("%d en attente", "%d en attente", session.nb_attente)
-        % session.nb_attente,
-    }
-    return lien_inscriptions(session.pk, texte)
 
 
 COLONNES_INSCRIPTIONS = [

@@ -8,6 +8,7 @@ rappels (les webinaires, avec les délais de leur cycle) sont laissés à celle-
 :func:`reserver_inscrits` et :func:`statut_a_reserver`.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db.models import Q
@@ -67,11 +68,39 @@ def reserver_inscrits(*, session_id: int, genre: str, objet_id: int, du_le, stat
     )
 
 
+def reserver_dus(
+    *,
+    objets,
+    types,
+    maintenant,
+    moment: Callable,
+    genre: Callable[[str], str],
+    commencee: Callable,
+    reserver: Callable,
+) -> dict[str, int]:
+    """Pour chaque objet (session, webinaire) et chaque type d'envoi : le moment dû
+    (``moment(objet, type)``), le statut à réserver (:func:`statut_a_reserver`), puis la
+    réservation (``reserver(objet, type, du_le, statut)``). Renvoie le bilan par statut."""
+    bilan = {StatutEnvoi.A_ENVOYER: 0, StatutEnvoi.MANQUE: 0}
+    for objet in objets:
+        for type_envoi in types:
+            du_le = moment(objet, type_envoi)
+            statut = statut_a_reserver(
+                genre=genre(type_envoi),
+                objet_id=objet.pk,
+                du_le=du_le,
+                maintenant=maintenant,
+                session_commencee=commencee(objet, type_envoi),
+            )
+            if statut is not None:
+                bilan[statut] += reserver(objet, type_envoi, du_le, statut)
+    return bilan
+
+
 @envois_registre.planificateur
 def planifier(maintenant=None) -> dict[str, int]:
     """Réserve les rappels devenus dus ; renvoie le nombre de lignes créées par statut."""
     maintenant = maintenant or timezone.now()
-    bilan = {StatutEnvoi.A_ENVOYER: 0, StatutEnvoi.MANQUE: 0}
     recent = maintenant - RETROSPECTIVE
     candidates = (
         Session.objects.filter(statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE])
@@ -82,22 +111,18 @@ def planifier(maintenant=None) -> dict[str, int]:
             | Q(annule_le__gte=recent)
         )
     )
-    for session in candidates:
-        for type_rappel in RAPPELS:
-            du_le = moment(session, type_rappel)
-            statut = statut_a_reserver(
-                genre=genre_rappel(type_rappel),
-                objet_id=session.pk,
-                du_le=du_le,
-                maintenant=maintenant,
-                session_commencee=session.debut <= maintenant,
-            )
-            if statut is not None:
-                bilan[statut] += reserver_inscrits(
-                    session_id=session.pk,
-                    genre=genre_rappel(type_rappel),
-                    objet_id=session.pk,
-                    du_le=du_le,
-                    statut=statut,
-                )
-    return bilan
+    return reserver_dus(
+        objets=candidates,
+        types=list(RAPPELS),
+        maintenant=maintenant,
+        moment=moment,
+        genre=genre_rappel,
+        commencee=lambda session, _type: session.debut <= maintenant,
+        reserver=lambda session, type_rappel, du_le, statut: reserver_inscrits(
+            session_id=session.pk,
+            genre=genre_rappel(type_rappel),
+            objet_id=session.pk,
+            du_le=du_le,
+            statut=statut,
+        ),
+    )

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from agenda.admin import annoncer_modification, lien_inscriptions, texte_inscriptions
+from agenda.admin import ColonnesInscriptions, annoncer_modification
 from agenda.enums import StatutInscription, StatutSession
 from agenda.models import Session
 from rameau import durees
@@ -165,8 +165,9 @@ class WebinaireForm(forms.ModelForm):
 
 
 @admin.register(Webinaire)
-class WebinaireAdmin(admin.ModelAdmin):
+class WebinaireAdmin(ColonnesInscriptions, admin.ModelAdmin):
     form = WebinaireForm
+    pas_encore_enregistre = _("Aucune pour l'instant : le webinaire n'est pas encore enregistré.")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "date", "statut", "cycle", "confirmes", "attente"]
     list_filter = ["session__statut", "cycle", "partenaires"]
@@ -217,22 +218,8 @@ class WebinaireAdmin(admin.ModelAdmin):
     def statut(self, obj):
         return obj.session.get_statut_display()
 
-    @admin.display(description=_("confirmées"), ordering="nb_confirmes")
-    def confirmes(self, obj):
-        return lien_inscriptions(
-            obj.session_id, obj.nb_confirmes, statut=StatutInscription.CONFIRMEE
-        )
-
-    @admin.display(description=_("en attente"), ordering="nb_attente")
-    def attente(self, obj):
-        return lien_inscriptions(obj.session_id, obj.nb_attente, statut=StatutInscription.ATTENTE)
-
-    @admin.display(description=_("inscriptions"))
-    def inscriptions(self, obj):
-        if obj is None or obj.pk is None:
-            return _("Aucune pour l'instant : le webinaire n'est pas encore enregistré.")
-        obj.session.nb_confirmes, obj.session.nb_attente = obj.nb_confirmes, obj.nb_attente
-        return texte_inscriptions(obj.session)
+    def session_id_de(self, obj) -> int:
+        return obj.session_id
 
     @admin.display(description=_("session d'agenda"))
     def suivi(self, obj):

@@ -23,10 +23,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agenda.enums import StatutSession
-from agenda.rappels import RETROSPECTIVE, reserver_inscrits, statut_a_reserver
+from agenda.rappels import RETROSPECTIVE, reserver_dus, reserver_inscrits
 from envois import listes, registre
 from envois import services as envois
-from envois.enums import StatutAbonnement, StatutEnvoi
+from envois.enums import StatutAbonnement
 from envois.models import Abonnement
 
 from .enums import TypeEnvoi
@@ -79,7 +79,6 @@ def _reserver(*, webinaire: Webinaire, type_envoi: str, du_le, statut: str) -> i
 def planifier(maintenant=None) -> dict[str, int]:
     """Réserve les envois devenus dus ; renvoie le nombre de lignes créées par statut."""
     maintenant = maintenant or timezone.now()
-    bilan = {StatutEnvoi.A_ENVOYER: 0, StatutEnvoi.MANQUE: 0}
     horizon = maintenant + timedelta(days=62)
     recent = maintenant - RETROSPECTIVE
     candidats = Webinaire.objects.filter(
@@ -90,19 +89,15 @@ def planifier(maintenant=None) -> dict[str, int]:
         | Q(session__dates_modifiees_le__gte=recent)
         | Q(session__annule_le__gte=recent)
     )
-    for webinaire in candidats.select_related("cycle", "session"):
-        for type_envoi in TypeEnvoi:
-            du_le = moment(webinaire, type_envoi)
-            statut = statut_a_reserver(
-                genre=genre_de(type_envoi),
-                objet_id=webinaire.pk,
-                du_le=du_le,
-                maintenant=maintenant,
-                # Le replay part après le webinaire ; le reste, avant.
-                session_commencee=type_envoi != TypeEnvoi.REPLAY and webinaire.debut <= maintenant,
-            )
-            if statut is not None:
-                bilan[statut] += _reserver(
-                    webinaire=webinaire, type_envoi=type_envoi, du_le=du_le, statut=statut
-                )
-    return bilan
+    return reserver_dus(
+        objets=candidats.select_related("cycle", "session"),
+        types=list(TypeEnvoi),
+        maintenant=maintenant,
+        moment=moment,
+        genre=genre_de,
+        # Le replay part après le webinaire ; le reste, avant.
+        commencee=lambda w, type_envoi: type_envoi != TypeEnvoi.REPLAY and w.debut <= maintenant,
+        reserver=lambda w, type_envoi, du_le, statut: _reserver(
+            webinaire=w, type_envoi=type_envoi, du_le=du_le, statut=statut
+        ),
+    )

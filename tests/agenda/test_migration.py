@@ -100,7 +100,10 @@ def _remplir_l_ancienne_base(apps) -> dict:
         publiee=False,
     )
     abonnement = Abonnement.objects.create(
-        liste=Liste.objects.get(code="annonces-du-cycle"),
+        # Créée par la migration d'envois (vidée par un test transactionnel précédent).
+        liste=Liste.objects.get_or_create(
+            code="annonces-du-cycle", defaults={"nom": "Annonces des webinaires"}
+        )[0],
         email="abonnee@exemple.org",
         statut="confirme",
         confirme_le=maintenant,
