@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from agenda.selectors import session_prochaine
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
-from programme.selectors import sessions_a_venir
 from rameau import cache as cache_partage
 
 from . import charts, scoring, selectors
@@ -57,7 +57,7 @@ def prochaine_occasion(format_: Format) -> dict | None:
     """La prochaine occasion concrète : la prochaine session datée du format (atelier,
     co-développement, parcours), sinon le lien du format (MOOC), sinon le prochain webinaire,
     sinon la page du format."""
-    session = sessions_a_venir(format_).first()
+    session = session_prochaine(format=format_)
     if session is not None:
         return {
             "titre": session.titre,

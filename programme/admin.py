@@ -70,17 +70,6 @@ class FormatAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["nom"]}
 
 
-@admin.register(models.SessionFormat)
-class SessionFormatAdmin(admin.ModelAdmin):
-    formfield_overrides = {dj_models.URLField: {"assume_scheme": "https"}}
-    list_display = ["titre", "format", "debut", "lieu", "publiee"]
-    list_filter = ["format", "publiee"]
-    list_editable = ["publiee"]
-    search_fields = ["titre", "lieu", "description"]
-    date_hierarchy = "debut"
-    list_select_related = ["format"]
-
-
 @admin.register(models.Levier)
 class LevierAdmin(admin.ModelAdmin):
     list_display = ["ordre", "nom"]

@@ -4,14 +4,11 @@ Chaque application peut ajouter ses données via le signal :data:`demo_chargee`
 (les récepteurs renvoient une liste de lignes de bilan).
 """
 
-from datetime import datetime, time, timedelta
-
 from allauth.account.models import EmailAddress
 from django.dispatch import Signal
-from django.utils import timezone
 
 from .enums import DomaineActivite, RoleMembre, TrancheBudget, TypeActeur
-from .models import Format, Membre, Organisation, SessionFormat, Utilisateur
+from .models import Membre, Organisation, Utilisateur
 
 STAFF_EMAIL = "equipe.demo@lerameau.example"
 STAFF_MOT_DE_PASSE = "demo-rameau-equipe-2026"
@@ -22,50 +19,6 @@ MEMBRE_EMAIL = "membre.demo@lerameau.example"
 MEMBRE_MOT_DE_PASSE = "demo-rameau-membre-2026"
 
 demo_chargee = Signal()
-
-# Sessions de démonstration : (format, titre, dans N jours, heure de début, durée, lieu).
-SESSIONS = [
-    (
-        "ateliers",
-        "Atelier « Diagnostiquer son modèle socio-économique »",
-        21,
-        time(9, 30),
-        timedelta(hours=3),
-        "Paris — Le RAMEAU",
-    ),
-    (
-        "co-developpement",
-        "Session de co-développement « Diversifier ses ressources »",
-        28,
-        time(14),
-        timedelta(hours=2),
-        "En ligne",
-    ),
-    (
-        "parcours",
-        "Parcours — étape 1 : cadrage",
-        35,
-        time(9, 30),
-        timedelta(hours=7),
-        "Paris — Le RAMEAU",
-    ),
-    (
-        "parcours",
-        "Parcours — étape 2 : méthode et application",
-        63,
-        time(9, 30),
-        timedelta(hours=7),
-        "Paris — Le RAMEAU",
-    ),
-    (
-        "parcours",
-        "Parcours — étape 3 : bilan et appropriation",
-        91,
-        time(9, 30),
-        timedelta(hours=7),
-        "Paris — Le RAMEAU",
-    ),
-]
 
 
 def _compte(email: str, mot_de_passe: str, **extra) -> Utilisateur:
@@ -107,10 +60,8 @@ def charger() -> list[str]:
         defaults={"role": RoleMembre.ADMINISTRATEUR},
     )
     double_authentification(staff)
-    sessions = _sessions()
     bilan = [
         f"compte équipe : {staff.email}",
-        f"sessions des formats : {sessions} à venir",
         f"compte membre : {membre.email} / {MEMBRE_MOT_DE_PASSE}",
         f"organisation : {organisation.nom}",
     ]
@@ -119,24 +70,6 @@ def charger() -> list[str]:
     ):
         bilan.extend(lignes or [])
     return bilan
-
-
-def _sessions() -> int:
-    """Les sessions datées des ateliers, du co-développement et du parcours, à venir."""
-    formats = {f.slug: f for f in Format.objects.filter(slug__in={s[0] for s in SESSIONS})}
-    aujourd_hui = timezone.localdate()
-    nombre = 0
-    for slug, titre, dans, heure, duree, lieu in SESSIONS:
-        if slug not in formats:
-            continue
-        debut = timezone.make_aware(datetime.combine(aujourd_hui + timedelta(days=dans), heure))
-        SessionFormat.objects.update_or_create(
-            format=formats[slug],
-            titre=f"[Démo] {titre}",
-            defaults={"debut": debut, "fin": debut + duree, "lieu": lieu},
-        )
-        nombre += 1
-    return nombre
 
 
 def double_authentification(utilisateur) -> str:

@@ -2,6 +2,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Public(models.TextChoices):
+    """Les publics du programme : profil d'une personne inscrite, public visé par une session."""
+
+    ASSOCIATION = "association", _("Association")
+    TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
+    TERRITOIRE = "territoire", _("Territoire / collectivité")
+    FINANCEUR = "financeur", _("Financeur (fondation, entreprise, investisseur sociétal)")
+    ACCOMPAGNATEUR = "accompagnateur", _("Accompagnateur")
+    CHERCHEUR = "chercheur", _("Chercheur / enseignant")
+
+
 class TypeActeur(models.TextChoices):
     ASSOCIATION = "association", _("Association")
     TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")

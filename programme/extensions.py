@@ -11,6 +11,8 @@ Section = Callable[..., dict | None]
 
 SECTIONS_ESPACE: list[Section] = []
 SECTIONS_ACCUEIL: list[Section] = []
+# Blocs de la page d'un format : ``(request, format) -> dict | None`` (ses prochaines sessions…).
+SECTIONS_FORMAT: list[Section] = []
 # Précision datée d'un pilier, tirée de ce qui vit dans une autre application (le cycle de
 # webinaires en cours pour le pilier 1) : le texte éditorial, lui, ne porte aucune date.
 ACTUALITES_PILIERS: dict[int, Callable[[], str | None]] = {}
@@ -26,6 +28,16 @@ def section_accueil(fonction: Section) -> Section:
     """Ajoute un bloc à la page d'accueil (prochain webinaire…)."""
     SECTIONS_ACCUEIL.append(fonction)
     return fonction
+
+
+def section_format(fonction: Section) -> Section:
+    """Ajoute un bloc à la page d'un format (prochaines sessions…)."""
+    SECTIONS_FORMAT.append(fonction)
+    return fonction
+
+
+def rendre_format(format_, request) -> list[dict]:
+    return [bloc for bloc in (section(request, format_) for section in SECTIONS_FORMAT) if bloc]
 
 
 def actualite_pilier(numero: int):

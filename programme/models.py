@@ -251,48 +251,6 @@ class Format(models.Model):
         return reverse("programme:format", args=[self.slug])
 
 
-class SessionFormat(models.Model):
-    """Une session datée d'un format (atelier TSF, session de co-développement, étape de
-    parcours) : la « prochaine occasion » que l'autodiagnostic recommande."""
-
-    format = models.ForeignKey(
-        Format, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("format")
-    )
-    titre = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    debut = models.DateTimeField(_("début"))
-    fin = models.DateTimeField(_("fin"))
-    lieu = models.CharField(
-        _("lieu"), max_length=200, help_text=_("Ville et adresse, ou « En ligne ».")
-    )
-    lien_inscription = models.URLField(
-        _("lien d'inscription"),
-        blank=True,
-        help_text=_("Laissé vide, le bouton mène à la page du format."),
-    )
-    publiee = models.BooleanField(_("publiée"), default=True)
-
-    class Meta:
-        verbose_name = _("session d'un format")
-        verbose_name_plural = _("sessions des formats (ateliers, co-développement, parcours)")
-        ordering = ["debut"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(fin__gt=models.F("debut")),
-                name="session_fin_apres_debut",
-                violation_error_message=_("La fin doit être postérieure au début."),
-            ),
-        ]
-        indexes = [models.Index(fields=["format", "publiee", "debut"])]
-
-    def __str__(self):
-        return f"{self.titre} ({timezone.localtime(self.debut):%d/%m/%Y})"
-
-    @property
-    def url(self) -> str:
-        return self.lien_inscription or f"{self.format.get_absolute_url()}#sessions"
-
-
 class Levier(models.Model):
     """Les trois leviers d'un modèle socio-économique."""
 

@@ -1,7 +1,6 @@
 """Lectures réutilisables du contenu du programme et des organisations."""
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from .models import (
     ChiffreCle,
@@ -16,7 +15,6 @@ from .models import (
     Pilier,
     ProgrammeRecherche,
     RolePartenaire,
-    SessionFormat,
     Utilisateur,
 )
 
@@ -70,16 +68,6 @@ def famille_en_donnees(famille: FamilleLeviers) -> dict:
         "competences": famille.liste_competences,
         "risques": famille.liste_risques,
     }
-
-
-def sessions_a_venir(format_) -> QuerySet[SessionFormat]:
-    """Les sessions publiées d'un format qui n'ont pas encore commencé, la plus proche
-    d'abord (avec leur format, dont l'adresse sert de lien par défaut)."""
-    return (
-        SessionFormat.objects.filter(format=format_, publiee=True, debut__gt=timezone.now())
-        .select_related("format")
-        .order_by("debut", "pk")
-    )
 
 
 def invitations_en_attente(organisation) -> list:

@@ -1,4 +1,5 @@
-"""Exports CSV de l'administration, ouverts tels quels par un tableur réglé en français.
+"""Exports CSV (et XLSX) de l'administration, ouverts tels quels par un tableur réglé en
+français.
 
 Séparateur « ; », UTF-8 avec BOM, libellés des colonnes en français (``verbose_name`` des
 champs), libellés des choix plutôt que leurs codes, dates « 17/12/2026 13:00 » à l'heure de
@@ -81,4 +82,31 @@ def reponse_csv(*, nom_fichier: str, colonnes: list[Colonne], objets: Iterable) 
     ecrivain.writerow([c.libelle for c in colonnes])
     for objet in objets:
         ecrivain.writerow([cellule(c.valeur(objet)) for c in colonnes])
+    return reponse
+
+
+def reponse_xlsx(*, nom_fichier: str, colonnes: list[Colonne], objets: Iterable) -> HttpResponse:
+    """Le même tableau en XLSX : xlsxwriter en mode ``constant_memory`` (une ligne écrite à la
+    fois), chaque cellule en texte rendu par :func:`cellule` (formules neutralisées)."""
+    import io
+
+    import xlsxwriter
+
+    tampon = io.BytesIO()
+    classeur = xlsxwriter.Workbook(
+        tampon, {"constant_memory": True, "in_memory": False, "strings_to_formulas": False}
+    )
+    feuille = classeur.add_worksheet()
+    gras = classeur.add_format({"bold": True})
+    for numero, c in enumerate(colonnes):
+        feuille.write_string(0, numero, c.libelle, gras)
+    for ligne, objet in enumerate(objets, start=1):
+        for numero, c in enumerate(colonnes):
+            feuille.write_string(ligne, numero, cellule(c.valeur(objet)))
+    classeur.close()
+    reponse = HttpResponse(
+        tampon.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
     return reponse

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "envois",
     "programme",
     "ressources",
+    "agenda",
     "webinaires",
     "autodiagnostic",
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("comptes/", include("allauth.urls")),
     path("autodiagnostic/", include("autodiagnostic.urls")),
     path("abonnements/", include("envois.urls")),
+    path("agenda/", include("agenda.urls")),
     path("webinaires/", include("webinaires.urls")),
     path("embed/", include("webinaires.urls_embed")),
     path("ressources/", include("ressources.urls")),

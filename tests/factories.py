@@ -1,10 +1,13 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 
+from agenda.enums import StatutInscription, StatutSession
+from agenda.models import Inscription, Session
 from programme.enums import DomaineActivite, RoleMembre, TypeActeur
-from programme.models import Format, Membre, Organisation, SessionFormat, Utilisateur
+from programme.models import Format, Membre, Organisation, Utilisateur
+from webinaires.models import Cycle, Webinaire
 
 
 class UtilisateurFactory(factory.django.DjangoModelFactory):
@@ -36,11 +39,11 @@ class MembreFactory(factory.django.DjangoModelFactory):
     role = RoleMembre.MEMBRE
 
 
-class SessionFormatFactory(factory.django.DjangoModelFactory):
+class SessionFactory(factory.django.DjangoModelFactory):
     """Une session publiée d'un format du contenu de référence, ``dans`` un délai donné."""
 
     class Meta:
-        model = SessionFormat
+        model = Session
 
     class Params:
         slug_format = "ateliers"
@@ -53,3 +56,61 @@ class SessionFormatFactory(factory.django.DjangoModelFactory):
     )
     fin = factory.LazyAttribute(lambda o: o.debut + timedelta(hours=3))
     lieu = "Paris — Le RAMEAU"
+
+
+class InscriptionFactory(factory.django.DjangoModelFactory):
+    """Une inscription confirmée (écrite directement : pas de verrou ni d'e-mail)."""
+
+    class Meta:
+        model = Inscription
+
+    session = factory.SubFactory(SessionFactory)
+    nom = factory.Sequence(lambda n: f"Personne {n}")
+    email = factory.Sequence(lambda n: f"inscrit{n}@exemple.org")
+    statut = StatutInscription.CONFIRMEE
+    confirmee_le = factory.LazyFunction(timezone.now)
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cycle
+        django_get_or_create = ["slug"]
+
+    titre = "Cycle de test"
+    slug = "cycle-test"
+    debut = date(2026, 10, 1)
+    fin = date(2027, 10, 1)
+
+
+class WebinaireFactory(factory.django.DjangoModelFactory):
+    """Un webinaire publié avec sa session d'agenda et ses « 4 temps », ``dans`` un délai."""
+
+    class Meta:
+        model = Webinaire
+
+    # Champs de la session d'agenda, passés au service qui la crée avec le webinaire.
+    dans = timedelta(days=10)
+    titre = factory.Sequence(lambda n: f"Webinaire n°{n}")
+    capacite = 300
+    statut = StatutSession.PUBLIE
+    lien_visio = "https://visio.exemple.org/salle"
+    cycle = factory.SubFactory(CycleFactory)
+    mois = factory.Sequence(lambda n: date(2030 + n // 12, n % 12 + 1, 1))
+    slug = factory.Sequence(lambda n: f"webinaire-{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, dans, titre, capacite, statut, lien_visio, **champs):
+        from webinaires import services
+
+        debut = (timezone.now() + dans).replace(microsecond=0)
+        webinaire = services.webinaire_creer(
+            titre=titre,
+            debut=debut,
+            fin=debut + timedelta(minutes=90),
+            statut=statut,
+            capacite=capacite,
+            lien_visio=lien_visio,
+            **champs,
+        )
+        services.creer_sequences(webinaire=webinaire)
+        return webinaire

@@ -1,22 +1,19 @@
+from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
-from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.http import urlencode
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from agenda.admin import ColonnesInscriptions, annoncer_modification
+from agenda.enums import StatutInscription, StatutSession
+from agenda.models import Session
 from rameau import durees
 from rameau.durees import ChampDuree
-from rameau.exports import colonne, reponse_csv
 
 from . import services
-from .enums import StatutInscription, StatutWebinaire
-from .models import Cycle, Inscription, Intervenant, Sequence, Webinaire
+from .models import Cycle, Intervenant, Sequence, Webinaire
 
 
 @admin.register(Cycle)
@@ -50,7 +47,7 @@ class CycleAdmin(admin.ModelAdmin):
             .annotate(
                 nb=Count("webinaires"),
                 nb_brouillons=Count(
-                    "webinaires", filter=Q(webinaires__statut=StatutWebinaire.BROUILLON)
+                    "webinaires", filter=Q(webinaires__session__statut=StatutSession.BROUILLON)
                 ),
             )
         )
@@ -105,200 +102,154 @@ class SequenceInline(admin.StackedInline):
     filter_horizontal = ["intervenants"]
 
 
-def _lien_inscriptions(webinaire, texte, *, statut=None):
-    """Lien vers la liste des inscriptions du webinaire (et du statut donné)."""
-    filtres = {"webinaire__id__exact": webinaire.pk}
-    if statut:
-        filtres["statut__exact"] = statut
-    adresse = reverse("admin:webinaires_inscription_changelist") + "?" + urlencode(filtres)
-    return format_html('<a href="{}">{}</a>', adresse, texte)
+# Champs de la session d'agenda du webinaire, modifiés depuis la fiche du webinaire.
+CHAMPS_SESSION = ["titre", "debut", "fin", "statut", "capacite", "lien_visio"]
+
+
+def _champ(champ, **kwargs):
+    if isinstance(champ, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return champ.formfield(**kwargs)
+
+
+class WebinaireForm(forms.ModelForm):
+    """La fiche d'un webinaire avec les champs de sa session (titre, date, statut…)."""
+
+    titre = Session._meta.get_field("titre").formfield()
+    debut = forms.SplitDateTimeField(label=_("Début"), widget=AdminSplitDateTime)
+    fin = forms.SplitDateTimeField(label=_("Fin"), widget=AdminSplitDateTime)
+    statut = forms.ChoiceField(
+        label=_("Statut"), choices=StatutSession.choices, initial=StatutSession.PUBLIE
+    )
+    capacite = forms.IntegerField(
+        label=_("Capacité"),
+        min_value=0,
+        required=False,
+        initial=300,
+        help_text=_("Vide : sans limite."),
+    )
+    lien_visio = forms.URLField(label=_("Lien de connexion"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Webinaire
+        formfield_callback = _champ
+        fields = [
+            "cycle",
+            "mois",
+            "slug",
+            "theme",
+            "resume",
+            "lien_replay",
+            "ressources",
+            "partenaires",
+            "programmes_recherche",
+            "modeles",
+            "formats",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.session_id:
+            for champ in CHAMPS_SESSION:
+                self.initial.setdefault(champ, getattr(self.instance.session, champ))
+
+    def clean(self):
+        donnees = super().clean()
+        debut, fin = donnees.get("debut"), donnees.get("fin")
+        if debut and fin and fin <= debut:
+            self.add_error("fin", _("La fin doit être postérieure au début."))
+        return donnees
+
+    def champs_session(self) -> dict:
+        return {champ: self.cleaned_data[champ] for champ in CHAMPS_SESSION}
 
 
 @admin.register(Webinaire)
-class WebinaireAdmin(admin.ModelAdmin):
+class WebinaireAdmin(ColonnesInscriptions, admin.ModelAdmin):
+    form = WebinaireForm
+    pas_encore_enregistre = _("Aucune pour l'instant : le webinaire n'est pas encore enregistré.")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["titre", "debut", "statut", "cycle", "capacite", "confirmes", "attente"]
-    list_filter = ["statut", "cycle", "partenaires"]
-    search_fields = ["titre", "theme", "resume"]
-    date_hierarchy = "debut"
-    list_editable = ["statut"]
-    prepopulated_fields = {"slug": ["titre"]}
+    list_display = ["__str__", "date", "statut", "cycle", "confirmes", "attente"]
+    list_filter = ["session__statut", "cycle", "partenaires"]
+    search_fields = ["session__titre", "theme", "resume"]
+    date_hierarchy = "session__debut"
     filter_horizontal = ["partenaires", "programmes_recherche", "modeles", "formats"]
-    # Les inscriptions ont leur propre liste (filtrée par webinaire) : en ligne ici, des
+    # Les inscriptions ont leur propre liste (filtrée par session) : en ligne ici, des
     # centaines d'inscrits dépasseraient DATA_UPLOAD_MAX_NUMBER_FIELDS à l'enregistrement.
+    # Le statut se change aussi depuis la liste des sessions de l'agenda.
     inlines = [SequenceInline]
-    readonly_fields = [
-        "inscriptions",
-        "replay_publie_le",
-        "dates_modifiees_le",
-        "annule_le",
-        "version",
-        "modifie_le",
-    ]
+    readonly_fields = ["inscriptions", "replay_publie_le", "suivi"]
     fieldsets = [
         (None, {"fields": ["cycle", "mois", "titre", "slug", "theme", "resume", "statut"]}),
         (
             _("Date et accès"),
-            {"fields": ["debut", "fin", "lien_connexion", "capacite", "inscriptions"]},
+            {"fields": ["debut", "fin", "lien_visio", "capacite", "inscriptions"]},
         ),
         (_("Après le webinaire"), {"fields": ["lien_replay", "replay_publie_le", "ressources"]}),
         (
             _("Liens avec le programme"),
             {"fields": ["partenaires", "programmes_recherche", "modeles", "formats"]},
         ),
-        (
-            _("Suivi"),
-            {"fields": ["dates_modifiees_le", "annule_le", "version", "modifie_le"]},
-        ),
+        (_("Suivi"), {"fields": ["suivi"]}),
     ]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("cycle")
+            .select_related("cycle", "session")
             .annotate(
                 nb_confirmes=Count(
-                    "inscriptions", filter=Q(inscriptions__statut=StatutInscription.CONFIRMEE)
+                    "session__inscriptions",
+                    filter=Q(session__inscriptions__statut=StatutInscription.CONFIRMEE),
                 ),
                 nb_attente=Count(
-                    "inscriptions", filter=Q(inscriptions__statut=StatutInscription.ATTENTE)
+                    "session__inscriptions",
+                    filter=Q(session__inscriptions__statut=StatutInscription.ATTENTE),
                 ),
             )
         )
 
-    @admin.display(description=_("confirmées"), ordering="nb_confirmes")
-    def confirmes(self, obj):
-        return _lien_inscriptions(obj, obj.nb_confirmes, statut=StatutInscription.CONFIRMEE)
+    @admin.display(description=_("début"), ordering="session__debut")
+    def date(self, obj):
+        return obj.session.debut
 
-    @admin.display(description=_("en attente"), ordering="nb_attente")
-    def attente(self, obj):
-        return _lien_inscriptions(obj, obj.nb_attente, statut=StatutInscription.ATTENTE)
+    @admin.display(description=_("statut"), ordering="session__statut")
+    def statut(self, obj):
+        return obj.session.get_statut_display()
 
-    @admin.display(description=_("inscriptions"))
-    def inscriptions(self, obj):
+    def session_id_de(self, obj) -> int:
+        return obj.session_id
+
+    @admin.display(description=_("session d'agenda"))
+    def suivi(self, obj):
         if obj is None or obj.pk is None:
-            return _("Aucune pour l'instant : le webinaire n'est pas encore enregistré.")
-        texte = _("Inscriptions : %(confirmees)s, %(attente)s → voir la liste") % {
-            "confirmees": ngettext("%d confirmée", "%d confirmées", obj.nb_confirmes)
-            % obj.nb_confirmes,
-            "attente": ngettext("%d en attente", "%d en attente", obj.nb_attente) % obj.nb_attente,
+            return "—"
+        session = obj.session
+
+        def moment(valeur):
+            return formats.date_format(timezone.localtime(valeur), "j F Y H:i") if valeur else "—"
+
+        return _("Version %(version)s ; date modifiée le %(dates)s ; annulé le %(annule)s.") % {
+            "version": session.version,
+            "dates": moment(session.dates_modifiees_le),
+            "annule": moment(session.annule_le),
         }
-        return _lien_inscriptions(obj, texte)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            # Un déplacement de date ou une annulation incrémente la SEQUENCE iCalendar et
-            # rend dû l'e-mail aux inscrits ; un replay ajouté rend dû « replay et ressources ».
-            # Aussi appelé par la liste (statut modifiable en place).
-            notes = services.marquer_modification(
-                webinaire=obj,
-                dates_changees=bool({"debut", "fin"} & set(form.changed_data)),
-                replay_ajoute="lien_replay" in form.changed_data
-                and bool(obj.lien_replay)
-                and obj.replay_publie_le is None,
-                annule="statut" in form.changed_data and obj.statut == StatutWebinaire.ANNULE,
-            )
-            if notes:
-                inscrits = obj.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
-                texte = (
-                    ngettext(
-                        "%(n)d inscrit confirmé recevra l'annulation par e-mail dans les "
-                        "prochaines minutes.",
-                        "%(n)d inscrits confirmés recevront l'annulation par e-mail dans les "
-                        "prochaines minutes.",
-                        inscrits,
-                    )
-                    if "annule_le" in notes
-                    else ngettext(
-                        "%(n)d inscrit confirmé recevra la nouvelle date par e-mail dans les "
-                        "prochaines minutes.",
-                        "%(n)d inscrits confirmés recevront la nouvelle date par e-mail dans les "
-                        "prochaines minutes.",
-                        inscrits,
-                    )
-                )
-                self.message_user(request, texte % {"n": inscrits}, messages.INFO)
-        else:
-            services.creer_sequences(webinaire=obj)
+        # Un déplacement de date ou une annulation incrémente la SEQUENCE iCalendar et rend
+        # dû l'e-mail aux inscrits ; un replay ajouté rend dû « replay et ressources ».
+        notes = services.webinaire_enregistrer(
+            webinaire=obj,
+            session=form.champs_session(),
+            replay_ajoute="lien_replay" in form.changed_data
+            and bool(obj.lien_replay)
+            and obj.replay_publie_le is None,
+        )
+        annoncer_modification(self, request, session=obj.session, notes=notes)
 
 
 @admin.register(Intervenant)
 class IntervenantAdmin(admin.ModelAdmin):
     list_display = ["nom", "role", "organisation"]
     search_fields = ["nom", "organisation"]
-
-
-COLONNES_CSV_INSCRIPTIONS = [
-    colonne(Inscription, "webinaire__titre", _("Webinaire")),
-    colonne(Inscription, "webinaire__debut", _("Date du webinaire")),
-    colonne(Inscription, "nom"),
-    colonne(Inscription, "email"),
-    colonne(Inscription, "organisation"),
-    colonne(Inscription, "profil"),
-    colonne(Inscription, "statut"),
-    colonne(Inscription, "relais"),
-    colonne(Inscription, "consentement"),
-    colonne(Inscription, "cree_le"),
-    colonne(Inscription, "confirmee_le"),
-    colonne(Inscription, "annulee_le"),
-]
-
-
-@admin.register(Inscription)
-class InscriptionAdmin(admin.ModelAdmin):
-    list_display = ["nom", "email", "webinaire", "statut", "profil", "relais", "cree_le"]
-    list_filter = ["statut", "profil", "relais", "webinaire__cycle", "webinaire"]
-    search_fields = ["nom", "email", "organisation"]
-    list_select_related = ["webinaire", "relais"]
-    readonly_fields = ["jeton", "cree_le", "confirmee_le", "annulee_le"]
-    autocomplete_fields = ["utilisateur"]
-    actions = ["annuler", "exporter_csv"]
-
-    def get_urls(self):
-        exporter = path(
-            "exporter/",
-            self.admin_site.admin_view(self.exporter_la_liste),
-            name="webinaires_inscription_exporter",
-        )
-        return [exporter, *super().get_urls()]
-
-    def exporter_la_liste(self, request):
-        """La liste telle qu'elle est filtrée (filtres, recherche, tri), en CSV."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        try:
-            liste = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return HttpResponseBadRequest(
-                _("Filtre inconnu : revenez à la liste des inscriptions et filtrez-la à nouveau.")
-            )
-        webinaire = request.GET.get("webinaire__id__exact", "")
-        slug = (
-            Webinaire.objects.filter(pk=webinaire).values_list("slug", flat=True).first()
-            if webinaire.isascii() and webinaire.isdigit()
-            else None
-        )
-        # Le queryset de la liste : ses filtres, sa recherche et son tri, sans la pagination.
-        return self._csv(liste.queryset, nom=slug)
-
-    @admin.action(description=_("Exporter les inscriptions choisies (CSV)"))
-    def exporter_csv(self, request, queryset):
-        return self._csv(queryset)
-
-    def _csv(self, inscriptions, *, nom=None):
-        return reponse_csv(
-            nom_fichier=f"inscriptions-{nom}.csv" if nom else "inscriptions.csv",
-            colonnes=COLONNES_CSV_INSCRIPTIONS,
-            objets=inscriptions.select_related("webinaire", "relais"),
-        )
-
-    @admin.action(description=_("Annuler (et promouvoir la liste d'attente)"))
-    def annuler(self, request, queryset):
-        for inscription in queryset:
-            services.annuler_inscription(jeton=inscription.jeton)
-        n = queryset.count()
-        self.message_user(
-            request, ngettext("%d inscription annulée.", "%d inscriptions annulées.", n) % n
-        )

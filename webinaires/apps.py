@@ -7,6 +7,7 @@ class WebinairesConfig(AppConfig):
     verbose_name = _("Webinaires")
 
     def ready(self):
-        # Enregistrent les blocs d'accueil / « Mon espace », la démo, l'invalidation du cache,
-        # et les e-mails et le planificateur des rappels dans la boîte d'envoi.
-        from . import demo, mails, rappels, sections, signals  # noqa: F401
+        # Enregistrent le bloc d'accueil, la démo, l'invalidation du cache, la présentation des
+        # sessions de webinaires dans l'agenda, et les e-mails et le planificateur des rappels
+        # dans la boîte d'envoi.
+        from . import demo, mails, presentation, rappels, sections, signals  # noqa: F401

@@ -5,6 +5,7 @@ from datetime import date
 from django.dispatch import receiver
 from django.utils import timezone
 
+from agenda import services as agenda
 from envois import listes
 from envois.enums import StatutAbonnement
 from envois.models import Abonnement
@@ -44,13 +45,15 @@ def _habiller(webinaires, *, prefixe: str, intervenants, partenaires, programmes
     webinaires_format = Format.objects.filter(slug="webinaires")
     for index, webinaire in enumerate(webinaires):
         theme, codes = THEMES[index % len(THEMES)]
-        webinaire.titre = f"{prefixe}{theme}"
+        session = webinaire.session
+        session.titre = f"{prefixe}{theme}"
+        session.lien_visio = "https://visio.lerameau.example/webinaire-demo"
+        session.save()
         webinaire.theme = theme
         webinaire.resume = (
             "Un éclairage, le témoignage d'un acteur de terrain, vos questions et des "
             "ressources pour s'informer, se former et agir."
         )
-        webinaire.lien_connexion = "https://visio.lerameau.example/webinaire-demo"
         if webinaire.est_passe:
             webinaire.lien_replay = (
                 webinaire.lien_replay or "https://videos.lerameau.example/replay"
@@ -130,8 +133,8 @@ def charger_demo(sender, organisation=None, membre=None, **kwargs) -> list[str]:
     ]
     prochain = next((w for w in webinaires if not w.est_passe), None)
     if membre is not None and prochain is not None:
-        services.inscrire(
-            webinaire=prochain,
+        agenda.inscription_creer(
+            session=prochain.session,
             nom=membre.nom or membre.email,
             email=membre.email,
             organisation=organisation.nom if organisation else "",

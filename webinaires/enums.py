@@ -1,11 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class StatutWebinaire(models.TextChoices):
-    BROUILLON = "brouillon", _("Brouillon")
-    PUBLIE = "publie", _("Publié")
-    ANNULE = "annule", _("Annulé")
+# Le format du contenu de référence dont les webinaires sont les sessions d'agenda.
+FORMAT = "webinaires"
 
 
 class Temps(models.TextChoices):
@@ -15,21 +12,6 @@ class Temps(models.TextChoices):
     TEMOIGNAGE = "temoignage", _("Témoignage d'un acteur de terrain")
     QUESTIONS = "questions", _("Questions / réponses")
     RESSOURCES = "ressources", _("Ressources pour s'informer, se former et agir")
-
-
-class Profil(models.TextChoices):
-    ASSOCIATION = "association", _("Association")
-    TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
-    TERRITOIRE = "territoire", _("Territoire / collectivité")
-    FINANCEUR = "financeur", _("Financeur (fondation, entreprise, investisseur sociétal)")
-    ACCOMPAGNATEUR = "accompagnateur", _("Accompagnateur")
-    CHERCHEUR = "chercheur", _("Chercheur / enseignant")
-
-
-class StatutInscription(models.TextChoices):
-    CONFIRMEE = "confirmee", _("Confirmée")
-    ATTENTE = "attente", _("Liste d'attente")
-    ANNULEE = "annulee", _("Annulée")
 
 
 class TypeEnvoi(models.TextChoices):

@@ -1,25 +1,27 @@
-"""Les e-mails des webinaires, déclarés à la boîte d'envoi (``envois``) : confirmation
-d'inscription, annonce aux abonnés, rappels J-1 et H-1, replay, changement de date,
-annulation. Chaque genre sait composer son message à partir d'une ligne ``Envoi``."""
+"""Les e-mails des webinaires, déclarés à la boîte d'envoi (``envois``) : annonce aux
+abonnés, rappels J-1 et H-1 (délais du cycle), replay, changement de date, annulation.
+Chaque genre sait composer son message à partir d'une ligne ``Envoi``. La confirmation
+d'inscription est celle de l'agenda (``agenda.mails``)."""
 
 import copy
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agenda import mails as mails_agenda
+from agenda.enums import StatutInscription
+from agenda.models import Inscription
 from envois import listes, registre
 from envois.enums import StatutAbonnement
 from envois.models import Abonnement
 from rameau import site
 from rameau.mail import construire
 
-from . import ical
-from .enums import StatutInscription, TypeEnvoi
-from .models import Inscription, Webinaire
+from .enums import TypeEnvoi
+from .models import Webinaire
+from .presentation import fiche
 
 GABARITS = {
     TypeEnvoi.ANNONCE: "webinaires/emails/annonce",
@@ -42,78 +44,11 @@ SUJETS = {
 }
 # Liste de diffusion des annonces (créée par la migration de ``envois``).
 LISTE_ANNONCES = "annonces-du-cycle"
-GENRE_CONFIRMATION = "webinaires.confirmation"
-GENRE_ATTENTE = "webinaires.attente"
 
 
 def genre_de(type_envoi: str) -> str:
     """Code du genre d'envoi d'un rappel : ``webinaires.veille``…"""
     return f"webinaires.{type_envoi}"
-
-
-def lien_annulation(inscription: Inscription) -> str:
-    return site.url_absolue(reverse("webinaires:inscription", args=[inscription.jeton]))
-
-
-# --- Confirmation d'inscription (transactionnel) ----------------------------------------------
-
-
-def confirmation_inscription(inscription: Inscription, *, connexion=None):
-    webinaire = inscription.webinaire
-    attente = inscription.statut == StatutInscription.ATTENTE
-    sujet = (
-        _("Liste d'attente : %(titre)s") if attente else _("Inscription confirmée : %(titre)s")
-    ) % {"titre": webinaire.titre}
-    pieces = []
-    if not attente:
-        contenu = ical.calendrier([webinaire], avec_lien_connexion=True)
-        pieces.append(("webinaire.ics", contenu, "text/calendar"))
-    return construire(
-        destinataire=inscription.email,
-        sujet=sujet,
-        gabarit="webinaires/emails/inscription",
-        contexte={
-            "inscription": inscription,
-            "webinaire": webinaire,
-            "attente": attente,
-            "lien_webinaire": site.url_absolue(webinaire.get_absolute_url()),
-            "lien_annulation": lien_annulation(inscription),
-        },
-        pieces_jointes=pieces,
-        connexion=connexion,
-    )
-
-
-def _preparer_inscriptions(envois) -> dict[int, Inscription]:
-    return Inscription.objects.select_related("webinaire").in_bulk([e.objet_id for e in envois])
-
-
-def _composer_inscription(statut_attendu: str):
-    def composer(envoi, inscriptions, connexion):
-        inscription = inscriptions.get(envoi.objet_id)
-        # Annulée, ou passée de la liste d'attente à une place entre-temps : ce message
-        # n'est plus vrai (la confirmation de place a sa propre ligne).
-        if inscription is None or inscription.statut != statut_attendu:
-            raise registre.Abandonne
-        return confirmation_inscription(inscription, connexion=connexion)
-
-    return composer
-
-
-registre.genre(
-    code=GENRE_CONFIRMATION,
-    libelle=gettext_lazy("Webinaire : inscription confirmée"),
-    composer=_composer_inscription(StatutInscription.CONFIRMEE),
-    preparer=_preparer_inscriptions,
-    fenetre=timedelta(hours=48),
-)
-registre.genre(
-    code=GENRE_ATTENTE,
-    libelle=gettext_lazy("Webinaire : liste d'attente"),
-    composer=_composer_inscription(StatutInscription.ATTENTE),
-    preparer=_preparer_inscriptions,
-    fenetre=timedelta(hours=48),
-)
 
 
 # --- Annonces et rappels (planifiés) ------------------------------------------------------------
@@ -137,7 +72,9 @@ def _preparer_rappels(envois) -> Lot:
     annonces = {e.source_id for e in envois if e.genre == genre_de(TypeEnvoi.ANNONCE)}
     autres = {e.source_id for e in envois if e.genre != genre_de(TypeEnvoi.ANNONCE)}
     return Lot(
-        webinaires=Webinaire.objects.select_related("cycle").in_bulk({e.objet_id for e in envois}),
+        webinaires=Webinaire.objects.select_related("cycle", "session__format").in_bulk(
+            {e.objet_id for e in envois}
+        ),
         inscriptions=Inscription.objects.in_bulk(autres),
         abonnements=Abonnement.objects.select_related("liste").in_bulk(annonces),
     )
@@ -160,8 +97,7 @@ def _modele(lot: Lot, webinaire: Webinaire, type_envoi: str, connexion):
             contexte["lien_annulation"] = ANNULATION
         pieces = []
         if type_envoi in AVEC_CALENDRIER:
-            contenu = ical.calendrier([webinaire], avec_lien_connexion=True)
-            pieces.append(("webinaire.ics", contenu, "text/calendar"))
+            pieces.append(mails_agenda.piece_ics(webinaire.session, fiche(webinaire)))
         lot.modeles[cle] = construire(
             destinataire="modele@lien.invalid",
             sujet=str(SUJETS[type_envoi]) % {"titre": webinaire.titre},
@@ -194,7 +130,7 @@ def _composer_rappel(type_envoi: str):
             inscription = lot.inscriptions.get(envoi.source_id)
             if inscription is None or inscription.statut != StatutInscription.CONFIRMEE:
                 raise registre.Abandonne
-            factice, lien = ANNULATION, lien_annulation(inscription)
+            factice, lien = ANNULATION, mails_agenda.lien_annulation(inscription)
             en_tetes = {}
         modele = _modele(lot, webinaire, type_envoi, connexion)
         message = copy.copy(modele)

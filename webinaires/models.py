@@ -1,16 +1,12 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import lignes
-from rameau.jetons import nouveau_jeton
 
-from .enums import Profil, StatutInscription, StatutWebinaire, Temps
+from .enums import Temps
 
 
 class Cycle(models.Model):
@@ -76,16 +72,15 @@ class Webinaire(models.Model):
         ),
     )
     slug = models.SlugField(unique=True, max_length=80)
-    titre = models.CharField(_("titre"), max_length=200)
+    # Date, horaire, statut, capacité, lien de connexion, titre : ceux de sa session d'agenda.
+    session = models.OneToOneField(
+        "agenda.Session",
+        on_delete=models.CASCADE,
+        related_name="webinaire",
+        verbose_name=_("session"),
+    )
     theme = models.CharField(_("thème"), max_length=200, blank=True)
     resume = models.TextField(_("résumé"), blank=True)
-    debut = models.DateTimeField(_("début"))
-    fin = models.DateTimeField(_("fin"))
-    lien_connexion = models.URLField(_("lien de connexion"), blank=True)
-    capacite = models.PositiveIntegerField(_("capacité"), default=300)
-    statut = models.CharField(
-        _("statut"), max_length=20, choices=StatutWebinaire.choices, default=StatutWebinaire.PUBLIE
-    )
     lien_replay = models.URLField(_("lien du replay"), blank=True)
     replay_publie_le = models.DateTimeField(
         _("replay publié le"),
@@ -120,25 +115,11 @@ class Webinaire(models.Model):
         related_name="webinaires",
         verbose_name=_("formats associés"),
     )
-    dates_modifiees_le = models.DateTimeField(
-        _("date ou horaire modifié le"),
-        null=True,
-        blank=True,
-        help_text=_("Les inscrits reçoivent alors un e-mail avec la nouvelle date."),
-    )
-    annule_le = models.DateTimeField(
-        _("annulé le"),
-        null=True,
-        blank=True,
-        help_text=_("Les inscrits reçoivent alors un e-mail d'annulation."),
-    )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("webinaire")
         verbose_name_plural = _("webinaires")
-        ordering = ["debut"]
+        ordering = ["session__debut"]
         constraints = [
             # Un mois n'a qu'un webinaire, quel que soit le cycle (octobre est à la fois la fin
             # d'un cycle et le début du suivant).
@@ -157,23 +138,28 @@ class Webinaire(models.Model):
                     "Le mois du cycle s'indique par son premier jour (par exemple 01/12/2026)."
                 ),
             ),
-            models.CheckConstraint(
-                condition=models.Q(fin__gt=models.F("debut")),
-                name="webinaire_fin_apres_debut",
-                violation_error_message=_("La fin doit être postérieure au début."),
-            ),
         ]
-        indexes = [models.Index(fields=["statut", "debut"])]
 
     def __str__(self):
-        return f"{self.titre} ({timezone.localtime(self.debut):%d/%m/%Y})"
+        return str(self.session)
 
     def get_absolute_url(self):
         return reverse("webinaires:detail", args=[self.slug])
 
+    # Lecture de la session (chargée avec ``select_related("session")``) pour les gabarits.
+    titre = property(lambda self: self.session.titre)
+    debut = property(lambda self: self.session.debut)
+    fin = property(lambda self: self.session.fin)
+    statut = property(lambda self: self.session.statut)
+    capacite = property(lambda self: self.session.capacite)
+    lien_visio = property(lambda self: self.session.lien_visio)
+    version = property(lambda self: self.session.version)
+    dates_modifiees_le = property(lambda self: self.session.dates_modifiees_le)
+    annule_le = property(lambda self: self.session.annule_le)
+
     @property
     def est_passe(self) -> bool:
-        return self.fin <= timezone.now()
+        return self.session.est_passee
 
     @property
     def liste_ressources(self) -> list[tuple[str, str]]:
@@ -182,10 +168,6 @@ class Webinaire(models.Model):
             titre, _sep, adresse = ligne.partition("|")
             resultat.append((titre.strip(), adresse.strip()))
         return resultat
-
-    @property
-    def uid_ical(self) -> str:
-        return f"webinaire-{self.pk}@rameau"
 
 
 class Sequence(models.Model):
@@ -213,61 +195,3 @@ class Sequence(models.Model):
         return (
             f"{self.get_temps_display()} — {self.titre}" if self.titre else self.get_temps_display()
         )
-
-
-class Inscription(models.Model):
-    webinaire = models.ForeignKey(Webinaire, on_delete=models.CASCADE, related_name="inscriptions")
-    utilisateur = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="inscriptions_webinaires",
-    )
-    nom = models.CharField(_("nom"), max_length=150)
-    email = models.EmailField(_("adresse e-mail"))
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    profil = models.CharField(
-        _("profil"), max_length=20, choices=Profil.choices, default=Profil.ASSOCIATION
-    )
-    consentement = models.BooleanField(_("consentement"), default=False)
-    statut = models.CharField(
-        _("statut"),
-        max_length=20,
-        choices=StatutInscription.choices,
-        default=StatutInscription.CONFIRMEE,
-    )
-    relais = models.ForeignKey(
-        "programme.Partenaire",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="inscriptions_relayees",
-        verbose_name=_("partenaire relais"),
-    )
-    jeton = models.CharField(max_length=64, unique=True, default=nouveau_jeton, editable=False)
-    cree_le = models.DateTimeField(_("inscrit le"), default=timezone.now)
-    confirmee_le = models.DateTimeField(
-        _("place confirmée le"),
-        null=True,
-        blank=True,
-        help_text=_("Les rappels prévus avant ce moment ne sont pas envoyés."),
-    )
-    annulee_le = models.DateTimeField(_("annulée le"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("inscription")
-        verbose_name_plural = _("inscriptions")
-        ordering = ["cree_le", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                "webinaire", Lower("email"), name="inscription_unique_par_email"
-            ),
-        ]
-        indexes = [models.Index(fields=["webinaire", "statut", "cree_le"])]
-
-    def __str__(self):
-        return f"{self.nom} <{self.email}> — {self.webinaire.titre}"
-
-    def get_absolute_url(self):
-        return reverse("webinaires:inscription", args=[self.jeton])

@@ -22,25 +22,24 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from agenda.enums import StatutSession
+from agenda.rappels import RETROSPECTIVE, reserver_dus, reserver_inscrits
 from envois import listes, registre
 from envois import services as envois
-from envois.enums import StatutAbonnement, StatutEnvoi
-from envois.models import Abonnement, Envoi
+from envois.enums import StatutAbonnement
+from envois.models import Abonnement
 
-from .enums import StatutInscription, StatutWebinaire, TypeEnvoi
+from .enums import TypeEnvoi
 from .mails import LISTE_ANNONCES, genre_de
-from .models import Inscription, Webinaire
-
-# Au-delà, on ne note même plus les envois manqués (premier déploiement, vieux cycles).
-RETROSPECTIVE = timedelta(days=31)
+from .models import Webinaire
 
 
 def moment(webinaire: Webinaire, type_envoi: str):
     """Quand un envoi devient dû ; ``None`` s'il ne l'est pas (pas de replay, pas de
     changement de date, webinaire annulé pour les rappels ou publié pour l'annulation)."""
     if type_envoi == TypeEnvoi.ANNULATION:
-        return webinaire.annule_le if webinaire.statut == StatutWebinaire.ANNULE else None
-    if webinaire.statut != StatutWebinaire.PUBLIE:
+        return webinaire.annule_le if webinaire.statut == StatutSession.ANNULE else None
+    if webinaire.statut != StatutSession.PUBLIE:
         return None
     cycle = webinaire.cycle
     if type_envoi == TypeEnvoi.ANNONCE:
@@ -55,22 +54,23 @@ def moment(webinaire: Webinaire, type_envoi: str):
 
 
 def _reserver(*, webinaire: Webinaire, type_envoi: str, du_le, statut: str) -> int:
-    """Réserve une ligne par destinataire retenu ; les lignes existantes sont conservées."""
-    if type_envoi == TypeEnvoi.ANNONCE:
-        table = Abonnement._meta.db_table
-        filtre = "s.liste_id = %s AND s.statut = %s AND s.confirme_le <= %s"
-        valeurs = [listes.liste_par_code(LISTE_ANNONCES).pk, StatutAbonnement.CONFIRME, du_le]
-    else:
-        table = Inscription._meta.db_table
-        filtre = "s.webinaire_id = %s AND s.statut = %s AND s.confirmee_le <= %s"
-        valeurs = [webinaire.pk, StatutInscription.CONFIRMEE, du_le]
+    """Réserve une ligne par destinataire retenu ; les lignes existantes sont conservées.
+    Annonce : les abonnés confirmés ; sinon, les inscrits confirmés de la session."""
+    if type_envoi != TypeEnvoi.ANNONCE:
+        return reserver_inscrits(
+            session_id=webinaire.session_id,
+            genre=genre_de(type_envoi),
+            objet_id=webinaire.pk,
+            du_le=du_le,
+            statut=statut,
+        )
     return envois.reserver_en_masse(
         genre=genre_de(type_envoi),
         objet_id=webinaire.pk,
         du_le=du_le,
-        table=table,
-        filtre=filtre,
-        valeurs=valeurs,
+        table=Abonnement._meta.db_table,
+        filtre="s.liste_id = %s AND s.statut = %s AND s.confirme_le <= %s",
+        valeurs=[listes.liste_par_code(LISTE_ANNONCES).pk, StatutAbonnement.CONFIRME, du_le],
         statut=statut,
     )
 
@@ -79,35 +79,25 @@ def _reserver(*, webinaire: Webinaire, type_envoi: str, du_le, statut: str) -> i
 def planifier(maintenant=None) -> dict[str, int]:
     """Réserve les envois devenus dus ; renvoie le nombre de lignes créées par statut."""
     maintenant = maintenant or timezone.now()
-    bilan = {StatutEnvoi.A_ENVOYER: 0, StatutEnvoi.MANQUE: 0}
     horizon = maintenant + timedelta(days=62)
     recent = maintenant - RETROSPECTIVE
     candidats = Webinaire.objects.filter(
-        statut__in=[StatutWebinaire.PUBLIE, StatutWebinaire.ANNULE]
+        session__statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE]
     ).filter(
-        Q(debut__gte=recent, debut__lte=horizon)
+        Q(session__debut__gte=recent, session__debut__lte=horizon)
         | Q(replay_publie_le__gte=recent)
-        | Q(dates_modifiees_le__gte=recent)
-        | Q(annule_le__gte=recent)
+        | Q(session__dates_modifiees_le__gte=recent)
+        | Q(session__annule_le__gte=recent)
     )
-    for webinaire in candidats.select_related("cycle"):
-        for type_envoi in TypeEnvoi:
-            du_le = moment(webinaire, type_envoi)
-            if du_le is None or du_le > maintenant or du_le < recent:
-                continue
-            trop_tard = du_le < maintenant - envois.fenetre() or (
-                type_envoi != TypeEnvoi.REPLAY and webinaire.debut <= maintenant
-            )
-            if trop_tard:
-                deja = Envoi.objects.filter(
-                    genre=genre_de(type_envoi), objet_id=webinaire.pk, du_le=du_le
-                ).exists()
-                if deja:
-                    continue
-                statut = StatutEnvoi.MANQUE
-            else:
-                statut = StatutEnvoi.A_ENVOYER
-            bilan[statut] += _reserver(
-                webinaire=webinaire, type_envoi=type_envoi, du_le=du_le, statut=statut
-            )
-    return bilan
+    return reserver_dus(
+        objets=candidats.select_related("cycle", "session"),
+        types=list(TypeEnvoi),
+        maintenant=maintenant,
+        moment=moment,
+        genre=genre_de,
+        # Le replay part après le webinaire ; le reste, avant.
+        commencee=lambda w, type_envoi: type_envoi != TypeEnvoi.REPLAY and w.debut <= maintenant,
+        reserver=lambda w, type_envoi, du_le, statut: _reserver(
+            webinaire=w, type_envoi=type_envoi, du_le=du_le, statut=statut
+        ),
+    )

@@ -1,8 +1,11 @@
-"""Blocs fournis à ``programme`` : « Prochain webinaire » (accueil), « Mes inscriptions »."""
+"""Blocs fournis à ``programme`` : « Prochain webinaire » (accueil), actualité du pilier 1.
+
+« Mes inscriptions » (toutes les sessions, webinaires compris) est fourni par ``agenda``.
+"""
 
 from django.utils.translation import gettext as _
 
-from programme.extensions import actualite_pilier, section_accueil, section_espace
+from programme.extensions import actualite_pilier, section_accueil
 
 from . import dates, selectors
 
@@ -26,13 +29,3 @@ def prochain_webinaire(request) -> dict | None:
     if webinaire is None:
         return None
     return {"gabarit": "webinaires/fragments/accueil.html", "webinaire": webinaire}
-
-
-@section_espace
-def mes_inscriptions(request) -> dict | None:
-    if not request.user.is_authenticated:
-        return None
-    return {
-        "gabarit": "webinaires/fragments/espace.html",
-        "inscriptions": list(selectors.inscriptions_de(request.user)),
-    }

@@ -5,38 +5,47 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .enums import StatutInscription, StatutWebinaire
-from .models import Cycle, Inscription, Sequence, Webinaire
+from agenda.enums import StatutInscription, StatutSession
+
+from .models import Cycle, Sequence, Webinaire
+
+CONFIRMES = Count(
+    "session__inscriptions",
+    filter=Q(session__inscriptions__statut=StatutInscription.CONFIRMEE),
+)
 
 
 def publies() -> QuerySet[Webinaire]:
-    return Webinaire.objects.filter(statut=StatutWebinaire.PUBLIE).select_related("cycle")
+    return Webinaire.objects.filter(session__statut=StatutSession.PUBLIE).select_related(
+        "cycle", "session__format"
+    )
 
 
 def prochain_webinaire(*, maintenant=None) -> Webinaire | None:
     """Le prochain webinaire publié qui n'a pas encore commencé, ou ``None``."""
     maintenant = maintenant or timezone.now()
-    return publies().filter(debut__gt=maintenant).order_by("debut").first()
+    return publies().filter(session__debut__gt=maintenant).order_by("session__debut").first()
 
 
 def a_venir(*, maintenant=None) -> QuerySet[Webinaire]:
     maintenant = maintenant or timezone.now()
     return (
         publies()
-        .filter(fin__gt=maintenant)
-        .order_by("debut")
+        .filter(session__fin__gt=maintenant)
+        .order_by("session__debut")
         .prefetch_related("partenaires")
-        .annotate(
-            nb_confirmes=Count(
-                "inscriptions", filter=Q(inscriptions__statut=StatutInscription.CONFIRMEE)
-            )
-        )
+        .annotate(nb_confirmes=CONFIRMES)
     )
 
 
 def passes(*, maintenant=None) -> QuerySet[Webinaire]:
     maintenant = maintenant or timezone.now()
-    return publies().filter(fin__lte=maintenant).order_by("-debut").prefetch_related("partenaires")
+    return (
+        publies()
+        .filter(session__fin__lte=maintenant)
+        .order_by("-session__debut")
+        .prefetch_related("partenaires")
+    )
 
 
 def detail(slug: str) -> Webinaire:
@@ -50,19 +59,21 @@ def detail(slug: str) -> Webinaire:
             "modeles",
             "formats",
         )
-        .annotate(
-            nb_confirmes=Count(
-                "inscriptions", filter=Q(inscriptions__statut=StatutInscription.CONFIRMEE)
-            )
-        )
+        .annotate(nb_confirmes=CONFIRMES)
         .get(slug=slug)
     )
 
 
 def pour_calendrier(*, maintenant=None) -> QuerySet[Webinaire]:
-    """Webinaires du flux iCalendar : depuis douze mois jusqu'à la fin des cycles."""
+    """Webinaires du flux iCalendar : depuis douze mois jusqu'à la fin des cycles ; les
+    annulés y restent (STATUS:CANCELLED) pour disparaître des agendas abonnés."""
     maintenant = maintenant or timezone.now()
-    return publies().filter(debut__gte=maintenant - timedelta(days=365)).order_by("debut")
+    return (
+        Webinaire.objects.filter(session__statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE])
+        .select_related("cycle", "session__format")
+        .filter(session__debut__gte=maintenant - timedelta(days=365))
+        .order_by("session__debut")
+    )
 
 
 def cycle_courant(*, maintenant=None) -> Cycle | None:
@@ -71,12 +82,3 @@ def cycle_courant(*, maintenant=None) -> Cycle | None:
     if prochain:
         return prochain.cycle
     return Cycle.objects.order_by("-debut").first()
-
-
-def inscriptions_de(utilisateur) -> QuerySet[Inscription]:
-    return (
-        Inscription.objects.filter(utilisateur=utilisateur)
-        .exclude(statut=StatutInscription.ANNULEE)
-        .select_related("webinaire")
-        .order_by("webinaire__debut")
-    )

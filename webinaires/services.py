@@ -1,20 +1,27 @@
-"""Écritures des webinaires : cycles, inscriptions, liste d'attente, abonnements."""
+"""Écritures des webinaires : cycles, « 4 temps », replay, abonnements aux annonces.
+
+Dates, inscriptions et liste d'attente sont celles de l'agenda (``agenda.services``) : un
+webinaire est une session d'agenda plus ce que seuls les webinaires ont.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from agenda import services as agenda
+from agenda.enums import StatutSession
+from agenda.models import Session
 from envois import listes
-from envois import services as envois
+from programme.models import Format
 
 from . import dates, mails
-from .enums import StatutInscription, StatutWebinaire, Temps
-from .models import Cycle, Inscription, Sequence, Webinaire
+from .enums import FORMAT, Temps
+from .models import Cycle, Sequence, Webinaire
 
 
 class InscriptionImpossible(Exception):
@@ -60,7 +67,7 @@ class BilanCycle:
         lignes = []
         if self.crees:
             n = len(self.crees)
-            publies = self.crees[0].statut == StatutWebinaire.PUBLIE
+            publies = self.crees[0].statut == StatutSession.PUBLIE
             modele = (
                 ngettext(
                     "%(n)d webinaire créé et publié : %(dates)s.",
@@ -145,6 +152,53 @@ def creer_cycle(*, debut: date, fin: date, titre: str = "", publier: bool = Fals
         return completer_cycle(cycle=cycle, publier=publier)
 
 
+def format_webinaires() -> Format:
+    """Le format « Webinaires » du contenu de référence (recréé s'il a disparu)."""
+    format_, _cree = Format.objects.get_or_create(
+        slug=FORMAT,
+        defaults={"ordre": 1, "nom": "Webinaires", "description": "Le cycle de webinaires."},
+    )
+    return format_
+
+
+def webinaire_creer(
+    *,
+    cycle: Cycle,
+    mois: date,
+    slug: str,
+    titre: str,
+    debut: datetime,
+    fin: datetime,
+    statut: str = StatutSession.PUBLIE,
+    capacite: int | None = 300,
+    lien_visio: str = "",
+    **champs,
+) -> Webinaire:
+    """Crée la session d'agenda du webinaire puis le webinaire."""
+    with transaction.atomic():
+        return _creer(
+            Webinaire(cycle=cycle, mois=mois, slug=slug, **champs),
+            session={
+                "titre": titre,
+                "debut": debut,
+                "fin": fin,
+                "statut": statut,
+                "capacite": capacite,
+                "lien_visio": lien_visio,
+            },
+        )
+
+
+def _creer(webinaire: Webinaire, *, session: dict) -> Webinaire:
+    """La session puis le webinaire, avec l'UID iCalendar ``webinaire-<clé>@rameau`` qu'ont
+    toujours eu les webinaires (les agendas abonnés gardent leurs événements)."""
+    webinaire.session = Session.objects.create(format=format_webinaires(), **session)
+    webinaire.save()
+    webinaire.session.uid = f"webinaire-{webinaire.pk}@rameau"
+    webinaire.session.save(update_fields=["uid"])
+    return webinaire
+
+
 def _slug_libre(base: str) -> str:
     slug, n = base, 2
     while Webinaire.objects.filter(slug=slug).exists():
@@ -161,17 +215,17 @@ def completer_cycle(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
     couvert par un autre cycle est rapporté et laissé tel quel. Idempotent ; une date déplacée
     à la main (jour férié) est conservée lors d'un nouveau passage.
     """
-    statut = StatutWebinaire.PUBLIE if publier else StatutWebinaire.BROUILLON
+    statut = StatutSession.PUBLIE if publier else StatutSession.BROUILLON
     crees, existants, couverts = [], [], []
     with transaction.atomic():
         # Deux passages sur le même cycle se suivent au lieu de se croiser.
         Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
         for mois, ouverture, cloture in dates.creneaux_du_cycle(cycle.debut, cycle.fin):
-            present = Webinaire.objects.select_related("cycle").filter(mois=mois).first()
+            present = Webinaire.objects.select_related("cycle", "session").filter(mois=mois).first()
             if present is None:
                 try:
                     with transaction.atomic():
-                        present = Webinaire.objects.create(
+                        present = webinaire_creer(
                             cycle=cycle,
                             mois=mois,
                             slug=_slug_libre(f"webinaire-{ouverture:%Y-%m-%d}"),
@@ -182,7 +236,11 @@ def completer_cycle(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
                         )
                 except IntegrityError:
                     # Un passage concurrent (un autre cycle) vient de prendre ce mois.
-                    present = Webinaire.objects.select_related("cycle").filter(mois=mois).first()
+                    present = (
+                        Webinaire.objects.select_related("cycle", "session")
+                        .filter(mois=mois)
+                        .first()
+                    )
                     if present is None:
                         raise
                 else:
@@ -202,11 +260,15 @@ def completer_cycle(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
 
 def publier_brouillons(*, cycle: Cycle) -> list[Webinaire]:
     """Publie les webinaires encore en brouillon du cycle ; seule l'équipe le demande."""
-    brouillons = list(cycle.webinaires.filter(statut=StatutWebinaire.BROUILLON).order_by("debut"))
+    brouillons = list(
+        cycle.webinaires.filter(session__statut=StatutSession.BROUILLON)
+        .select_related("session")
+        .order_by("session__debut")
+    )
     for webinaire in brouillons:
-        webinaire.statut = StatutWebinaire.PUBLIE
+        webinaire.session.statut = StatutSession.PUBLIE
         # Un à un : les signaux invalident les pages intégrables en cache.
-        webinaire.save(update_fields=["statut", "modifie_le"])
+        webinaire.session.save(update_fields=["statut", "modifie_le"])
     return brouillons
 
 
@@ -225,122 +287,34 @@ def creer_sequences(*, webinaire: Webinaire) -> None:
     )
 
 
-# --- Inscriptions -------------------------------------------------------------------------
+# --- Modifications par l'équipe ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Resultat:
-    inscription: Inscription
-    nouvelle: bool
+def webinaire_enregistrer(*, webinaire: Webinaire, session: dict, replay_ajoute: bool) -> set[str]:
+    """Enregistre un webinaire et les champs de sa session (titre, début, fin, statut,
+    capacité, lien de connexion) saisis dans l'administration.
 
-    @property
-    def en_attente(self) -> bool:
-        return self.inscription.statut == StatutInscription.ATTENTE
-
-
-def inscrire(
-    *,
-    webinaire: Webinaire,
-    nom: str,
-    email: str,
-    organisation: str = "",
-    profil: str = "",
-    consentement: bool = True,
-    utilisateur=None,
-    relais=None,
-) -> Resultat:
-    """Inscrit une personne, en liste d'attente si le webinaire est complet.
-
-    Sûr en concurrence : la ligne du webinaire est verrouillée (``SELECT … FOR UPDATE``) le
-    temps de compter les places. Une deuxième inscription de la même adresse renvoie la
-    première (``nouvelle=False``) ; une inscription annulée est réactivée.
+    Nouveau : sa session est créée, avec ses « 4 temps ». Existant : un déplacement de date
+    ou une annulation est noté (:func:`marquer_modification`). Renvoie les moments notés.
     """
-    email = email.strip()
     with transaction.atomic():
-        verrou = Webinaire.objects.select_for_update().get(pk=webinaire.pk)
-        maintenant = timezone.now()
-        if verrou.statut != StatutWebinaire.PUBLIE:
-            raise InscriptionImpossible(_("Ce webinaire n'est pas ouvert aux inscriptions."))
-        if verrou.debut <= maintenant:
-            raise InscriptionImpossible(
-                _("Ce webinaire a déjà eu lieu : les inscriptions sont closes.")
-            )
-        existante = Inscription.objects.filter(webinaire=verrou, email__iexact=email).first()
-        if existante and existante.statut != StatutInscription.ANNULEE:
-            return Resultat(existante, nouvelle=False)
-        confirmes = verrou.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
-        complet = confirmes >= verrou.capacite
-        inscription = existante or Inscription(webinaire=verrou, email=email)
-        inscription.nom = nom
-        inscription.organisation = organisation
-        inscription.profil = profil or inscription.profil
-        inscription.consentement = consentement
-        inscription.utilisateur = utilisateur or inscription.utilisateur
-        inscription.relais = relais or inscription.relais
-        inscription.cree_le = maintenant
-        inscription.annulee_le = None
-        inscription.statut = StatutInscription.ATTENTE if complet else StatutInscription.CONFIRMEE
-        inscription.confirmee_le = None if complet else maintenant
-        try:
-            with transaction.atomic():
-                inscription.save()
-        except IntegrityError:
-            # Course perdue contre la même adresse : l'autre inscription fait foi.
-            autre = Inscription.objects.get(webinaire=verrou, email__iexact=email)
-            return Resultat(autre, nouvelle=False)
-        _reserver_confirmation(inscription)
-    return Resultat(inscription, nouvelle=True)
-
-
-def _reserver_confirmation(inscription: Inscription) -> None:
-    """Réserve l'e-mail « confirmée » ou « liste d'attente » : un par état et par moment
-    (une réinscription ou une promotion en donne un nouveau, un double clic non)."""
-    attente = inscription.statut == StatutInscription.ATTENTE
-    envois.envoi_programmer(
-        genre=mails.GENRE_ATTENTE if attente else mails.GENRE_CONFIRMATION,
-        email=inscription.email,
-        objet_id=inscription.pk,
-        source_id=inscription.pk,
-        du_le=inscription.cree_le if attente else inscription.confirmee_le,
-    )
-
-
-def annuler_inscription(*, jeton: str) -> Inscription:
-    """Annule une inscription et, si une place se libère, confirme la suivante en attente."""
-    with transaction.atomic():
-        inscription = Inscription.objects.select_related("webinaire").get(jeton=jeton)
-        webinaire = Webinaire.objects.select_for_update().get(pk=inscription.webinaire_id)
-        inscription.refresh_from_db()
-        if inscription.statut == StatutInscription.ANNULEE:
-            return inscription
-        liberait_une_place = inscription.statut == StatutInscription.CONFIRMEE
-        inscription.statut = StatutInscription.ANNULEE
-        inscription.annulee_le = timezone.now()
-        inscription.save(update_fields=["statut", "annulee_le"])
-        if liberait_une_place and webinaire.debut > timezone.now():
-            promouvoir_liste_attente(webinaire=webinaire)
-    return inscription
-
-
-def promouvoir_liste_attente(*, webinaire: Webinaire) -> list[Inscription]:
-    """Confirme les premières personnes en attente dans la limite des places libres.
-
-    À appeler sous le verrou du webinaire (``select_for_update``).
-    """
-    confirmes = webinaire.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
-    libres = max(webinaire.capacite - confirmes, 0)
-    promues = list(
-        webinaire.inscriptions.select_for_update()
-        .filter(statut=StatutInscription.ATTENTE)
-        .order_by("cree_le", "id")[:libres]
-    )
-    maintenant = timezone.now()
-    for inscription in promues:
-        inscription.statut = StatutInscription.CONFIRMEE
-        inscription.confirmee_le = maintenant
-        inscription.save(update_fields=["statut", "confirmee_le"])
-        _reserver_confirmation(inscription)
-    return promues
+        if webinaire.session_id is None:
+            creer_sequences(webinaire=_creer(webinaire, session=session))
+            return set()
+        actuelle = Session.objects.select_for_update().get(pk=webinaire.session_id)
+        dates_changees = (actuelle.debut, actuelle.fin) != (session["debut"], session["fin"])
+        annule = session["statut"] == StatutSession.ANNULE != actuelle.statut
+        for champ, valeur in session.items():
+            setattr(actuelle, champ, valeur)
+        actuelle.save()
+        webinaire.session = actuelle
+        webinaire.save()
+        return marquer_modification(
+            webinaire=webinaire,
+            dates_changees=dates_changees,
+            replay_ajoute=replay_ajoute,
+            annule=annule,
+        )
 
 
 def marquer_modification(
@@ -350,26 +324,21 @@ def marquer_modification(
     replay_ajoute: bool,
     annule: bool = False,
 ) -> set[str]:
-    """Après une modification en administration : version iCalendar, date du replay, et
-    moment du changement de date ou de l'annulation (qui rend dû l'e-mail aux inscrits).
+    """Après une modification en administration : ce que note l'agenda pour la session
+    (SEQUENCE, changement de date, annulation : voir
+    :func:`agenda.services.session_marquer_modification`) et la date du replay.
 
     Renvoie les moments notés parmi ``dates_modifiees_le`` et ``annule_le``.
     """
-    maintenant = timezone.now()
-    a_venir = webinaire.debut > maintenant
-    champs = {}
-    if dates_changees or annule:
-        champs["version"] = F("version") + 1
-    if dates_changees and a_venir and webinaire.statut == StatutWebinaire.PUBLIE:
-        champs["dates_modifiees_le"] = maintenant
-    if annule and a_venir and webinaire.statut == StatutWebinaire.ANNULE:
-        champs["annule_le"] = maintenant
+    notes = agenda.session_marquer_modification(
+        session=webinaire.session, dates_changees=dates_changees, annulee=annule
+    )
     if replay_ajoute:
-        champs["replay_publie_le"] = maintenant
-    if champs:
-        Webinaire.objects.filter(pk=webinaire.pk).update(**champs)
-        webinaire.refresh_from_db()
-    return {"dates_modifiees_le", "annule_le"} & set(champs)
+        webinaire.replay_publie_le = timezone.now()
+        Webinaire.objects.filter(pk=webinaire.pk).update(
+            replay_publie_le=webinaire.replay_publie_le
+        )
+    return notes
 
 
 # --- Abonnement aux annonces du cycle (liste de diffusion de ``envois``) -------------------

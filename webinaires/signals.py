@@ -10,5 +10,7 @@ invalider_sur_modification(
     "webinaires.webinaire",
     "webinaires.sequence",
     "webinaires.intervenant",
+    # Titre, date et statut d'un webinaire sont ceux de sa session d'agenda.
+    "agenda.session",
 )
-invalider_sur_modification("inscriptions", "webinaires.inscription")
+invalider_sur_modification("inscriptions", "agenda.inscription")

@@ -1,18 +1,22 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from agenda import ical
+from agenda import selectors as agenda_selectors
+from agenda import services as agenda
+from agenda import views as vues_agenda
+from agenda.forms import InscriptionForm
 from envois import views as vues_envois
 from envois.enums import StatutAbonnement
 from rameau import limites
 from rameau.cache import CONTENU, page_publique
 
-from . import embed, ical, selectors, services
-from .enums import StatutInscription
-from .forms import AbonnementForm, InscriptionForm
-from .models import Inscription, Webinaire
+from . import embed, selectors, services
+from .forms import AbonnementForm
+from .models import Webinaire
 
 
 @page_publique(*CONTENU)
@@ -47,10 +51,8 @@ def _formulaire_initial(request, relais):
 def _inscription_existante(request, webinaire):
     if not request.user.is_authenticated:
         return None
-    return (
-        Inscription.objects.filter(webinaire=webinaire, email__iexact=request.user.email)
-        .exclude(statut=StatutInscription.ANNULEE)
-        .first()
+    return agenda_selectors.inscription_existante(
+        session=webinaire.session, email=request.user.email
     )
 
 
@@ -95,13 +97,13 @@ def inscrire(request, slug):
         # htmx ne remplace pas le contenu d'une réponse 4xx : le fragment reste en 200.
         return render(request, gabarit, contexte, status=200 if request.htmx else limites.STATUT)
     try:
-        resultat = services.inscrire(
-            webinaire=webinaire,
+        resultat = agenda.inscription_creer(
+            session=webinaire.session,
             utilisateur=request.user if request.user.is_authenticated else None,
             relais=embed.partenaire(request.POST.get("relais")),
             **donnees,
         )
-    except services.InscriptionImpossible as exc:
+    except agenda.InscriptionImpossible as exc:
         contexte["form"] = form or _formulaire_initial(request, contexte["relais"])
         contexte["erreur"] = str(exc)
         return render(request, gabarit, contexte)
@@ -124,30 +126,28 @@ def inscrire(request, slug):
             {"webinaire": webinaire, "inscription": inscription, "message": message},
         )
     messages.success(request, message)
-    return redirect("webinaires:inscription", jeton=inscription.jeton)
+    return redirect(inscription.get_absolute_url())
 
 
-@require_http_methods(["GET", "POST"])
-def inscription(request, jeton):
-    objet = get_object_or_404(Inscription.objects.select_related("webinaire"), jeton=jeton)
-    if request.method == "POST":
-        objet = services.annuler_inscription(jeton=jeton)
-        messages.success(request, _("Votre inscription est annulée. Merci de nous avoir prévenus."))
-        return redirect("webinaires:inscription", jeton=jeton)
-    return render(request, "webinaires/inscription.html", {"inscription": objet})
+# Liens d'annulation des e-mails déjà envoyés (``/webinaires/inscription/<jeton>/``) : même
+# page que celle de l'agenda, même jeton, annulation par POST comme avant.
+inscription = vues_agenda.inscription
 
 
 def ics(request, slug):
     webinaire = _webinaire(slug)
     reponse = HttpResponse(
-        ical.calendrier([webinaire]), content_type="text/calendar; charset=utf-8"
+        ical.calendrier([webinaire.session], nom="Webinaires Le RAMEAU"),
+        content_type="text/calendar; charset=utf-8",
     )
     reponse["Content-Disposition"] = f'attachment; filename="{webinaire.slug}.ics"'
     return reponse
 
 
 def calendrier(request):
-    contenu = ical.calendrier(selectors.pour_calendrier())
+    contenu = ical.calendrier(
+        [w.session for w in selectors.pour_calendrier()], nom="Webinaires Le RAMEAU"
+    )
     reponse = HttpResponse(contenu, content_type="text/calendar; charset=utf-8")
     reponse["Content-Disposition"] = 'inline; filename="webinaires-le-rameau.ics"'
     return reponse

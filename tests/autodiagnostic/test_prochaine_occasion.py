@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from autodiagnostic import presentation
 from programme.models import Format
-from tests.factories import SessionFormatFactory
+from tests.factories import SessionFactory
 
 from .conftest import diagnostic_termine
 
@@ -15,11 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_resultat_ateliers_propose_la_prochaine_session_d_atelier(client, contenu_autodiagnostic):
-    SessionFormatFactory(titre="Atelier du mois prochain", dans=timedelta(days=30))
-    prochaine = SessionFormatFactory(
-        titre="Atelier de la semaine prochaine", dans=timedelta(days=7)
-    )
-    SessionFormatFactory(titre="Atelier d'hier", dans=timedelta(days=-1))
+    SessionFactory(titre="Atelier du mois prochain", dans=timedelta(days=30))
+    prochaine = SessionFactory(titre="Atelier de la semaine prochaine", dans=timedelta(days=7))
+    SessionFactory(titre="Atelier d'hier", dans=timedelta(days=-1))
     diagnostic = diagnostic_termine(echelle=3, besoin="experimenter")
     assert diagnostic.resultat.format.slug == "ateliers"
     page = client.get(diagnostic.get_resultat_url()).content.decode()
@@ -31,7 +29,7 @@ def test_resultat_ateliers_propose_la_prochaine_session_d_atelier(client, conten
 
 
 def test_sans_session_le_mooc_reste_son_lien(client, contenu_autodiagnostic):
-    SessionFormatFactory(titre="Atelier")
+    SessionFactory(titre="Atelier")
     diagnostic = diagnostic_termine(echelle=2)
     assert diagnostic.resultat.format.slug == "mooc"
     page = client.get(diagnostic.get_resultat_url()).content.decode()
@@ -41,7 +39,7 @@ def test_sans_session_le_mooc_reste_son_lien(client, contenu_autodiagnostic):
 
 def test_prochaine_session_et_son_lien_en_une_requete(contenu_programme, django_assert_num_queries):
     ateliers = Format.objects.get(slug="ateliers")
-    SessionFormatFactory(titre="Atelier sans lien d'inscription")
+    SessionFactory(titre="Atelier sans lien d'inscription")
     with django_assert_num_queries(1):
         occasion = presentation.prochaine_occasion(ateliers)
     assert occasion["url"] == "/formats/ateliers/#sessions" and not occasion["externe"]

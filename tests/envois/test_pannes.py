@@ -9,9 +9,9 @@ import redis
 from django.conf import settings
 from django.utils import timezone
 
+from agenda.models import Inscription
 from envois.models import Envoi
 from envois.tasks import traiter as envoyer_envois_dus
-from webinaires.models import Inscription
 
 from .puits import Puits, attendre, beat, environnement, worker
 
@@ -31,7 +31,7 @@ def _inscrits(webinaire, nombre: int) -> set[str]:
     avant = webinaire.debut - timedelta(days=10)
     Inscription.objects.bulk_create(
         Inscription(
-            webinaire=webinaire,
+            session=webinaire.session,
             nom=f"Personne {i}",
             email=f"personne{i}@exemple.org",
             statut="confirmee",

@@ -1,13 +1,13 @@
-from datetime import date, timedelta
+from datetime import date
 from html import unescape
 
 import pytest
 from django.db.models import ProtectedError
 from django.urls import reverse
-from django.utils import timezone
 
 from programme.models import Format, ModeleSocioEconomique, Partenaire, Pilier
-from webinaires.models import Cycle, Webinaire
+from tests.factories import WebinaireFactory
+from webinaires.models import Cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -115,15 +115,7 @@ def test_pilier_1_date_du_cycle_en_cours(client):
         debut=date(2026, 10, 1),
         fin=date(2027, 6, 1),
     )
-    debut = timezone.now() + timedelta(days=10)
-    Webinaire.objects.create(
-        cycle=cycle,
-        mois=date(2027, 1, 1),
-        slug="prochain",
-        titre="Prochain",
-        debut=debut,
-        fin=debut + timedelta(minutes=90),
-    )
+    WebinaireFactory(cycle=cycle, mois=date(2027, 1, 1), slug="prochain", titre="Prochain")
     for url in ("/", "/piliers/", "/piliers/cycle-pedagogique/"):
         html = unescape(client.get(url).content.decode())
         assert "octobre 2021" not in html

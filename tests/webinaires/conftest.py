@@ -1,16 +1,16 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from webinaires import services
-from webinaires.models import Cycle, Inscription, Webinaire
+from agenda.models import Inscription
+from tests.factories import WebinaireFactory
+from webinaires.models import Cycle
 
 
 def inscrit(webinaire, email, *, confirmee_le, statut="confirmee"):
     """Une inscription (confirmée par défaut) à la date de confirmation donnée."""
     return Inscription.objects.create(
-        webinaire=webinaire, nom=email, email=email, statut=statut, confirmee_le=confirmee_le
+        session=webinaire.session, nom=email, email=email, statut=statut, confirmee_le=confirmee_le
     )
 
 
@@ -28,20 +28,15 @@ def fabrique_webinaire(cycle):
     def fabriquer(*, dans=timedelta(days=10), capacite=300, **champs):
         compteur["n"] += 1
         n = compteur["n"]
-        debut = (timezone.now() + dans).replace(microsecond=0)
-        webinaire = Webinaire.objects.create(
+        champs.setdefault("titre", f"Webinaire n°{n}")
+        return WebinaireFactory(
             cycle=cycle,
             mois=f"20{30 + n}-01-01",
             slug=f"webinaire-{n}",
-            titre=champs.pop("titre", f"Webinaire n°{n}"),
-            debut=debut,
-            fin=debut + timedelta(minutes=90),
+            dans=dans,
             capacite=capacite,
-            lien_connexion="https://visio.exemple.org/salle",
             **champs,
         )
-        services.creer_sequences(webinaire=webinaire)
-        return webinaire
 
     return fabriquer
 

@@ -1,18 +1,17 @@
-import csv
-import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
 
-from webinaires.enums import StatutInscription
-from webinaires.models import Cycle, Inscription, Webinaire
+from agenda.enums import StatutInscription
+from agenda.models import Inscription
+from webinaires.models import Cycle, Webinaire
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("modele", ["cycle", "webinaire", "inscription", "intervenant"])
+@pytest.mark.parametrize("modele", ["cycle", "webinaire", "intervenant"])
 def test_listes_d_administration(equipe, webinaire, modele):
     reponse = equipe.get(f"/admin/webinaires/{modele}/")
     assert reponse.status_code == 200
@@ -38,7 +37,7 @@ def test_action_remplit_le_cycle_choisi_en_brouillon_dates_en_francais(equipe):
     messages = _action_sur_les_cycles(equipe, "completer_webinaires", cycle)
     assert Cycle.objects.get() == cycle
     assert cycle.webinaires.count() == 13
-    assert set(cycle.webinaires.values_list("statut", flat=True)) == {"brouillon"}
+    assert set(cycle.webinaires.values_list("session__statut", flat=True)) == {"brouillon"}
     texte = " ".join(messages)
     assert "jeudi 15 octobre 2020" in texte and "jeudi 17 décembre 2020" in texte
     assert "2020-10-15T" not in texte
@@ -72,7 +71,7 @@ def test_action_publier_les_brouillons_du_cycle(equipe, client):
     assert "2 webinaires publiés : jeudi 21 janvier 2027, jeudi 18 février 2027." in " ".join(
         messages
     )
-    assert set(cycle.webinaires.values_list("statut", flat=True)) == {"publie"}
+    assert set(cycle.webinaires.values_list("session__statut", flat=True)) == {"publie"}
     assert "Webinaire du 21 janvier 2027" in client.get("/webinaires/").content.decode()
 
 
@@ -153,7 +152,7 @@ def _champs_du_formulaire(html: str) -> dict[str, list[str]]:
 def test_webinaire_de_300_inscrits_se_deplace_depuis_sa_fiche(equipe, webinaire):
     Inscription.objects.bulk_create(
         Inscription(
-            webinaire=webinaire,
+            session=webinaire.session,
             nom=f"Personne {i}",
             email=f"p{i}@exemple.org",
             organisation=f"Association {i}",
@@ -175,9 +174,9 @@ def test_webinaire_de_300_inscrits_se_deplace_depuis_sa_fiche(equipe, webinaire)
     webinaire.refresh_from_db()
     assert webinaire.debut == nouveau_debut
     assert webinaire.dates_modifiees_le is not None
-    assert webinaire.inscriptions.count() == 300
-    # La fiche renvoie à la liste des inscriptions, filtrée sur ce webinaire.
-    liste = f"/admin/webinaires/inscription/?webinaire__id__exact={webinaire.pk}"
+    assert webinaire.session.inscriptions.count() == 300
+    # La fiche renvoie à la liste des inscriptions de l'agenda, filtrée sur sa session.
+    liste = f"/admin/agenda/inscription/?session__id__exact={webinaire.session_id}"
     assert f'href="{liste}"' in html
     assert "Inscriptions : 290 confirmées, 10 en attente" in html
     assert "Personne 0" in equipe.get(liste).content.decode()
@@ -204,105 +203,6 @@ def test_ajout_d_un_second_webinaire_dans_un_mois_pris_message_clair(equipe, web
     reponse = equipe.post("/admin/webinaires/webinaire/add/", {**donnees, "mois": "17/01/2031"})
     assert "Le mois du cycle s&#x27;indique par son premier jour" in reponse.content.decode()
     assert Webinaire.objects.count() == 1
-
-
-def _lire_csv(reponse):
-    assert reponse.status_code == 200
-    assert reponse["Content-Type"] == "text/csv; charset=utf-8"
-    assert reponse.content.startswith("\ufeff".encode())
-    entete, *lignes = csv.reader(io.StringIO(reponse.content.decode("utf-8-sig")), delimiter=";")
-    return [dict(zip(entete, ligne, strict=True)) for ligne in lignes], entete
-
-
-def test_export_csv_des_inscrits_tel_que_filtre(equipe, fabrique_webinaire):
-    webinaire = fabrique_webinaire(titre="Hybrider ses ressources")
-    autre = fabrique_webinaire(titre="Un autre webinaire")
-    hiver = datetime(2026, 12, 17, 12, 0, tzinfo=UTC)  # 13 h à Paris
-    Inscription.objects.create(
-        webinaire=webinaire,
-        nom="Alice Martin",
-        email="alice@exemple.org",
-        organisation='=HYPERLINK("http://piege.example";"clic")',
-        profil="tete_de_reseau",
-        statut=StatutInscription.CONFIRMEE,
-        cree_le=hiver,
-        confirmee_le=hiver,
-    )
-    Inscription.objects.create(
-        webinaire=webinaire,
-        nom="@Bob",
-        email="bob@exemple.org",
-        statut=StatutInscription.ATTENTE,
-    )
-    Inscription.objects.create(webinaire=autre, nom="Chloé", email="chloe@exemple.org")
-    liste = equipe.get("/admin/webinaires/inscription/", {"webinaire__id__exact": webinaire.pk})
-    lien = f"/admin/webinaires/inscription/exporter/?webinaire__id__exact={webinaire.pk}"
-    assert f'href="{lien}"' in liste.content.decode()
-    assert "Exporter (CSV)" in liste.content.decode()
-    reponse = equipe.get(lien)
-    assert f'filename="inscriptions-{webinaire.slug}.csv"' in reponse["Content-Disposition"]
-    lignes, entete = _lire_csv(reponse)
-    assert entete[:4] == ["Webinaire", "Date du webinaire", "Nom", "Adresse e-mail"]
-    assert [ligne["Nom"] for ligne in lignes] == ["'@Bob", "Alice Martin"]  # par date
-    alice = lignes[1]
-    assert alice["Organisation"] == '\'=HYPERLINK("http://piege.example";"clic")'
-    assert alice["Profil"] == "Tête de réseau"
-    assert alice["Statut"] == "Confirmée"
-    assert alice["Inscrit le"] == "17/12/2026 13:00"
-    assert alice["Webinaire"] == "Hybrider ses ressources"
-    assert alice["Date du webinaire"] == timezone.localtime(webinaire.debut).strftime(
-        "%d/%m/%Y %H:%M"
-    )
-    assert lignes[0]["Statut"] == "Liste d'attente"
-    # Filtré aussi par statut, comme la liste.
-    lignes, _entete = _lire_csv(equipe.get(lien, {"statut__exact": StatutInscription.ATTENTE}))
-    assert [ligne["Nom"] for ligne in lignes] == ["'@Bob"]
-
-
-def test_export_csv_des_inscriptions_choisies_par_l_action(equipe, webinaire):
-    choisie = Inscription.objects.create(webinaire=webinaire, nom="Alice", email="a@exemple.org")
-    Inscription.objects.create(webinaire=webinaire, nom="Bob", email="b@exemple.org")
-    reponse = equipe.post(
-        "/admin/webinaires/inscription/",
-        {"action": "exporter_csv", "_selected_action": [choisie.pk]},
-    )
-    lignes, _entete = _lire_csv(reponse)
-    assert [ligne["Nom"] for ligne in lignes] == ["Alice"]
-
-
-def test_export_csv_nombre_de_requetes_constant(
-    equipe, fabrique_webinaire, django_assert_num_queries
-):
-    webinaire = fabrique_webinaire()
-    autre = fabrique_webinaire()
-    Inscription.objects.create(webinaire=autre, nom="Ailleurs", email="ailleurs@exemple.org")
-    url = f"/admin/webinaires/inscription/exporter/?webinaire__id__exact={webinaire.pk}"
-
-    def inscrire(n):
-        for i in range(n):
-            Inscription.objects.create(
-                webinaire=webinaire,
-                nom=f"P{i}",
-                email=f"p{i}-{n}@exemple.org",
-                relais=None,
-            )
-
-    inscrire(1)
-    # 9 : dont la vérification du second facteur de l'équipe (rameau.mfa).
-    with django_assert_num_queries(9):
-        assert len(_lire_csv(equipe.get(url))[0]) == 1
-    inscrire(2)
-    with django_assert_num_queries(9):
-        assert len(_lire_csv(equipe.get(url))[0]) == 3
-
-
-def test_export_csv_filtre_inconnu_refuse_sans_erreur_serveur(equipe, fabrique_webinaire):
-    fabrique_webinaire()
-    fabrique_webinaire()
-    for filtre in ({"champ_inconnu": "1"}, {"webinaire__id__exact": "abc"}):
-        reponse = equipe.get("/admin/webinaires/inscription/exporter/", filtre)
-        assert reponse.status_code == 400
-        assert "Filtre inconnu" in reponse.content.decode()
 
 
 def test_delais_du_cycle_en_francais_dans_la_liste_et_la_fiche(equipe, cycle):

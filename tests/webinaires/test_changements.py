@@ -8,10 +8,10 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
+from agenda.models import Inscription
 from envois import services as envois
 from envois.models import Envoi
 from webinaires import rappels, services
-from webinaires.models import Inscription
 
 from .conftest import inscrit
 
@@ -77,9 +77,9 @@ def test_rappel_deja_parti_est_renvoye_pour_la_nouvelle_date(webinaire):
     inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
     ancienne_heure = webinaire.debut - timedelta(minutes=58)
     assert envois.traiter(maintenant=ancienne_heure)["envoyes"] == 1
-    webinaire.debut += timedelta(days=1)
-    webinaire.fin += timedelta(days=1)
-    webinaire.save()
+    webinaire.session.debut += timedelta(days=1)
+    webinaire.session.fin += timedelta(days=1)
+    webinaire.session.save()
     notes = services.marquer_modification(
         webinaire=webinaire, dates_changees=True, replay_ajoute=False
     )
@@ -116,7 +116,7 @@ def test_annulation_previent_les_inscrits_et_arrete_les_rappels(
     # La page « Mon inscription » du lien personnel le dit, sans proposer d'agenda.
     jeton = Inscription.objects.get(email="a@exemple.org").jeton
     page = client.get(f"/webinaires/inscription/{jeton}/").content.decode()
-    assert "Ce webinaire est annulé" in page and "Ajouter à mon agenda" not in page
+    assert "Cette session est annulée" in page and "Ajouter à mon agenda" not in page
 
 
 def test_webinaire_passe_ou_detail_sans_changement_de_date_ne_previent_personne(
@@ -130,21 +130,3 @@ def test_webinaire_passe_ou_detail_sans_changement_de_date_ne_previent_personne(
     modifier_en_admin(a_venir, titre="Nouveau titre")
     assert passe.dates_modifiees_le is None and a_venir.dates_modifiees_le is None
     assert envois.traiter()["envoyes"] == 0
-
-
-def test_annulation_depuis_la_liste_de_l_administration(webinaire, equipe):
-    inscrit(webinaire, "a@exemple.org", confirmee_le=webinaire.debut - timedelta(days=30))
-    reponse = equipe.post(
-        "/admin/webinaires/webinaire/",
-        {
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "1",
-            "form-0-id": str(webinaire.pk),
-            "form-0-statut": "annule",
-            "_save": "Enregistrer",
-        },
-        follow=True,
-    )
-    assert "recevra l&#x27;annulation" in reponse.content.decode()
-    assert envois.traiter(maintenant=timezone.now() + timedelta(minutes=1))["envoyes"] == 1
-    assert _sujets("Webinaire annulé") == ["a@exemple.org"]

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 
+from webinaires import services
 from webinaires.models import Cycle, Sequence, Webinaire
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_creer_cycle_affiche_une_ligne_iso_par_webinaire():
     assert _lancer("--debut", "2020-10", "--fin", "2021-10") == LIGNES_2020_2021
     assert Webinaire.objects.count() == 13
     assert Sequence.objects.count() == 13 * 4
-    premier = Webinaire.objects.order_by("debut").first()
+    premier = Webinaire.objects.order_by("session__debut").first()
     assert [s.temps for s in premier.sequences.order_by("ordre")] == [
         "eclairage",
         "temoignage",
@@ -48,9 +49,9 @@ def test_creer_cycle_affiche_une_ligne_iso_par_webinaire():
 def test_creer_cycle_deux_fois_ne_cree_aucun_doublon_et_garde_une_date_deplacee():
     _lancer("--debut", "2020-10", "--fin", "2021-10")
     decembre = Webinaire.objects.get(mois=date(2020, 12, 1))
-    decembre.debut += timedelta(days=-7)
-    decembre.fin += timedelta(days=-7)
-    decembre.save()
+    decembre.session.debut += timedelta(days=-7)
+    decembre.session.fin += timedelta(days=-7)
+    decembre.session.save()
     lignes = _lancer("--debut", "2020-10", "--fin", "2021-10")
     assert Cycle.objects.count() == 1
     assert Webinaire.objects.count() == 13
@@ -94,15 +95,16 @@ def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
     from envois import listes
     from envois.models import Abonnement, Envoi
     from webinaires import rappels
+    from webinaires.mails import LISTE_ANNONCES
 
     _lancer("--debut", "2027-01", "--fin", "2027-03")
     janvier = Webinaire.objects.get(mois=date(2027, 1, 1))
     assert janvier.titre == "Webinaire du 21 janvier 2027"
-    assert set(Webinaire.objects.values_list("statut", flat=True)) == {"brouillon"}
+    assert set(Webinaire.objects.values_list("session__statut", flat=True)) == {"brouillon"}
     assert "Webinaire du 21 janvier 2027" not in client.get("/webinaires/").content.decode()
     assert client.get(janvier.get_absolute_url()).status_code == 404
     Abonnement.objects.create(
-        liste=listes.liste_par_code("annonces-du-cycle"),
+        liste=listes.liste_par_code(LISTE_ANNONCES),
         email="abonnee@exemple.org",
         statut="confirme",
         confirme_le=janvier.debut - timedelta(days=30),
@@ -112,7 +114,7 @@ def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
     # L'équipe publie quand elle le demande : alors seulement l'annonce devient due.
     lignes, notes = _lancer_avec_notes("--debut", "2027-01", "--fin", "2027-03", "--publier")
     assert len(lignes) == 3 and "3 webinaires publiés" in notes
-    assert set(Webinaire.objects.values_list("statut", flat=True)) == {"publie"}
+    assert set(Webinaire.objects.values_list("session__statut", flat=True)) == {"publie"}
     rappels.planifier(maintenant=janvier.debut - timedelta(days=7, minutes=-5))
     assert Envoi.objects.get().genre == "webinaires.annonce"
 
@@ -120,7 +122,7 @@ def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
 def test_creer_cycle_publier_d_emblee():
     lignes, notes = _lancer_avec_notes("--debut", "2020-10", "--fin", "2021-10", "--publier")
     assert lignes == LIGNES_2020_2021
-    assert Webinaire.objects.filter(statut="publie").count() == 13
+    assert Webinaire.objects.filter(session__statut="publie").count() == 13
     assert "13 webinaires créés et publiés" in notes
 
 
@@ -131,7 +133,7 @@ def test_un_mois_n_a_qu_un_webinaire_tous_cycles_confondus():
     autre = Cycle.objects.create(titre="Autre", slug="autre", debut="2020-10-01", fin="2020-12-01")
     premier = Webinaire.objects.get()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Webinaire.objects.create(
+        services.webinaire_creer(
             cycle=autre,
             mois=date(2020, 10, 1),
             slug="doublon",

@@ -59,8 +59,8 @@ def test_embed_d_un_webinaire_et_cache_invalide_a_la_modification(
     with django_assert_num_queries(0):
         second = client.get(url)
     assert second.content == premier.content
-    webinaire.titre = "Titre modifié"
-    webinaire.save()
+    webinaire.session.titre = "Titre modifié"
+    webinaire.session.save()
     assert "Titre modifié" in client.get(url).content.decode()
     assert client.get("/embed/webinaires/inconnu/?partenaire=reseau").status_code == 404
 

@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
+from agenda import services
+from agenda.models import Inscription
 from programme.models import Partenaire
-from webinaires import services
-from webinaires.models import Inscription
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,9 @@ FORMULAIRE = {
 
 
 def _inscrire(email, webinaire):
-    return services.inscrire(webinaire=webinaire, nom=email.split("@")[0], email=email)
+    return services.inscription_creer(
+        session=webinaire.session, nom=email.split("@")[0], email=email
+    )
 
 
 def test_inscription_sans_compte_envoie_une_confirmation_avec_ics_et_lien_d_annulation(
@@ -36,7 +38,7 @@ def test_inscription_sans_compte_envoie_une_confirmation_avec_ics_et_lien_d_annu
     message = mail.outbox[0]
     assert message.to == ["camille@exemple.org"]
     assert "Inscription confirmée" in message.subject
-    assert f"/webinaires/inscription/{inscription.jeton}/" in message.body
+    assert f"/agenda/inscription/{inscription.jeton}/" in message.body
     assert message.alternatives[0][1] == "text/html"
     nom, contenu, type_mime = message.attachments[0]
     assert (nom, type_mime) == ("webinaire.ics", "text/calendar")
@@ -85,37 +87,8 @@ def test_formulaire_invalide_garde_la_saisie_et_explique_en_francais(client, web
     assert "Votre accord est nécessaire" in reponse.content.decode()
 
 
-def test_liste_d_attente_puis_promotion_a_l_annulation(
-    webinaire, django_capture_on_commit_callbacks
-):
-    webinaire.capacite = 2
-    webinaire.save()
-    a, b = _inscrire("a@exemple.org", webinaire), _inscrire("b@exemple.org", webinaire)
-    c, d = _inscrire("c@exemple.org", webinaire), _inscrire("d@exemple.org", webinaire)
-    assert [r.inscription.statut for r in (a, b, c, d)] == [
-        "confirmee",
-        "confirmee",
-        "attente",
-        "attente",
-    ]
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.annuler_inscription(jeton=a.inscription.jeton)
-    statuts = dict(Inscription.objects.values_list("email", "statut"))
-    assert statuts == {
-        "a@exemple.org": "annulee",
-        "b@exemple.org": "confirmee",
-        "c@exemple.org": "confirmee",
-        "d@exemple.org": "attente",
-    }
-    assert [m.to for m in mail.outbox] == [["c@exemple.org"]]
-    assert "Inscription confirmée" in mail.outbox[0].subject
-    # Annuler deux fois ne promeut personne de plus.
-    services.annuler_inscription(jeton=a.inscription.jeton)
-    assert Inscription.objects.filter(statut="confirmee").count() == 2
-
-
-def test_annulation_par_le_lien_personnel(client, webinaire):
+def test_annulation_par_le_lien_personnel_deja_envoye(client, webinaire):
+    """Les e-mails envoyés avant l'agenda portent ``/webinaires/inscription/<jeton>/``."""
     inscription = _inscrire("a@exemple.org", webinaire).inscription
     page = client.get(f"/webinaires/inscription/{inscription.jeton}/")
     assert "Annuler mon inscription" in page.content.decode()
@@ -123,14 +96,6 @@ def test_annulation_par_le_lien_personnel(client, webinaire):
     assert "Votre inscription est annulée" in reponse.content.decode()
     inscription.refresh_from_db()
     assert inscription.statut == "annulee"
-
-
-def test_reinscription_apres_annulation_reactive_la_meme_ligne(webinaire):
-    premiere = _inscrire("a@exemple.org", webinaire).inscription
-    services.annuler_inscription(jeton=premiere.jeton)
-    seconde = _inscrire("a@exemple.org", webinaire)
-    assert seconde.nouvelle and seconde.inscription.pk == premiere.pk
-    assert seconde.inscription.statut == "confirmee"
 
 
 def test_inscription_en_un_clic_pour_une_personne_connectee(client, webinaire):
@@ -162,51 +127,6 @@ def test_inscription_htmx_renvoie_le_fragment(client, webinaire):
     html = reponse.content.decode()
     assert 'id="bloc-inscription"' in html and "<html" not in html
     assert "Votre inscription est confirmée" in html
-
-
-@pytest.mark.django_db(transaction=True)
-def test_inscriptions_concurrentes_ne_depassent_pas_la_capacite(fabrique_webinaire):
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connection
-
-    webinaire = fabrique_webinaire(capacite=5)
-
-    def inscrire(n):
-        try:
-            return _inscrire(f"p{n}@exemple.org", webinaire).inscription.statut
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        statuts = list(pool.map(inscrire, range(20)))
-    assert statuts.count("confirmee") == 5
-    assert Inscription.objects.filter(statut="confirmee").count() == 5
-    assert Inscription.objects.filter(statut="attente").count() == 15
-
-
-def test_confirmation_envoyee_une_fois_par_statut(webinaire, django_capture_on_commit_callbacks):
-    from envois import services as envois
-    from envois.models import Envoi
-
-    webinaire.capacite = 0
-    webinaire.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        _inscrire("a@exemple.org", webinaire)
-        _inscrire("a@exemple.org", webinaire)  # double clic
-    envoi = Envoi.objects.get()
-    assert envois.envoyer_un(envoi_id=envoi.pk) == 0  # une reprise de la tâche
-    assert envois.traiter()["envoyes"] == 0  # le beat
-    assert [m.subject.split(" :")[0] for m in mail.outbox] == ["Liste d'attente"]
-    webinaire.capacite = 1
-    webinaire.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.promouvoir_liste_attente(webinaire=webinaire)
-    assert envois.traiter()["envoyes"] == 0
-    assert [m.subject.split(" :")[0] for m in mail.outbox] == [
-        "Liste d'attente",
-        "Inscription confirmée",
-    ]
 
 
 def test_inscription_sans_redis_ni_worker_confirmation_envoyee_par_le_beat(

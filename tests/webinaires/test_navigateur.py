@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from agenda.models import Inscription
 from programme.models import Partenaire
-from webinaires.models import Inscription
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

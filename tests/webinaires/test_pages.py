@@ -54,17 +54,18 @@ def test_flux_calendrier_relu_par_icalendar(client, fabrique_webinaire):
         "Webinaire Le RAMEAU — Il y a trois mois",
         "Webinaire Le RAMEAU — Bientôt",
     ]
-    assert [str(e["UID"]) for e in evenements] == [recent.uid_ical, futur.uid_ical]
+    uids = [f"webinaire-{recent.pk}@rameau", f"webinaire-{futur.pk}@rameau"]
+    assert [str(e["UID"]) for e in evenements] == uids
     for evenement in evenements:
         assert evenement.walk("VALARM")
         assert "ORGANIZER" in evenement
     assert calendrier.walk("VTIMEZONE")
     # UID stables d'une lecture à l'autre, même après un déplacement de date.
-    futur.debut += timedelta(days=7)
-    futur.fin += timedelta(days=7)
-    futur.save()
+    futur.session.debut += timedelta(days=7)
+    futur.session.fin += timedelta(days=7)
+    futur.session.save()
     second = Calendar.from_ical(client.get("/webinaires/calendrier.ics").content)
-    assert [str(e["UID"]) for e in second.walk("VEVENT")] == [recent.uid_ical, futur.uid_ical]
+    assert [str(e["UID"]) for e in second.walk("VEVENT")] == uids
 
 
 def test_abonnement_double_opt_in_puis_desabonnement_en_un_clic(
@@ -183,6 +184,6 @@ def test_liste_servie_du_cache_aux_anonymes_avec_un_jeton_csrf_valide(
     assert reponse.status_code == 302
     assert Abonnement.objects.filter(email="a@exemple.org").exists()
     # Une modification du contenu est visible aussitôt.
-    webinaire.titre = "Nouveau titre"
-    webinaire.save()
+    webinaire.session.titre = "Nouveau titre"
+    webinaire.session.save()
     assert "Nouveau titre" in visiteur.get("/webinaires/").content.decode()

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from agenda import services as agenda
 from envois import listes
 from envois import services as envois
 from envois.models import Abonnement, Envoi
@@ -116,7 +117,7 @@ def test_desinscrit_entre_reservation_et_envoi_n_est_pas_ecrit(webinaire):
     inscription = inscrit(webinaire, "i@exemple.org", confirmee_le=webinaire.debut - timedelta(9))
     instant = webinaire.debut - timedelta(minutes=59)
     rappels.planifier(maintenant=instant)
-    services.annuler_inscription(jeton=inscription.jeton)
+    agenda.inscription_annuler(jeton=inscription.jeton)
     assert envois.envoyer_dus(maintenant=instant) == 0
     assert Envoi.objects.get(genre="webinaires.heure").statut == "abandonne"
 
@@ -140,7 +141,7 @@ def test_commande_sur_le_cycle_2020(db):
     )
     from webinaires.models import Webinaire
 
-    novembre = Webinaire.objects.get(debut=datetime(2020, 11, 19, 13, tzinfo=PARIS))
+    novembre = Webinaire.objects.get(session__debut=datetime(2020, 11, 19, 13, tzinfo=PARIS))
     inscrit(novembre, "i@exemple.org", confirmee_le=datetime(2020, 11, 1, tzinfo=PARIS))
     sortie = StringIO()
     call_command("envoyer_rappels", "--maintenant", "2020-11-18T13:30+01:00", stdout=sortie)

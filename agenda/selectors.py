@@ -1,0 +1,100 @@
+"""Lectures de l'agenda, réutilisées par les vues et par les applications au-dessus."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .enums import StatutInscription, StatutSession
+from .models import Inscription, Session
+
+
+def _a_venir(*, format, maintenant=None) -> QuerySet[Session]:
+    maintenant = maintenant or timezone.now()
+    return (
+        Session.objects.filter(format=format, statut=StatutSession.PUBLIE, debut__gt=maintenant)
+        .select_related("format")
+        .order_by("debut", "pk")
+    )
+
+
+def sessions_a_venir(*, format, public: str | None = None, maintenant=None) -> QuerySet[Session]:
+    """Les sessions publiées d'un format qui n'ont pas encore commencé, la plus proche
+    d'abord, avec le nombre de places prises (``nb_confirmes``) et leurs étapes (parcours) ;
+    les étapes elles-mêmes sont rangées sous leur session."""
+    etapes = Session.objects.filter(statut=StatutSession.PUBLIE).order_by("ordre", "debut")
+    return (
+        _a_venir(format=format, maintenant=maintenant)
+        .filter(parent__isnull=True)
+        .pour_public(public)
+        .prefetch_related(Prefetch("etapes", queryset=etapes))
+        .annotate(
+            nb_confirmes=Count(
+                "inscriptions", filter=Q(inscriptions__statut=StatutInscription.CONFIRMEE)
+            )
+        )
+    )
+
+
+def session_prochaine(*, format, public: str | None = None, maintenant=None) -> Session | None:
+    """La prochaine session réservable de ce format pour ce public, ou ``None`` (une requête)."""
+    return (
+        _a_venir(format=format, maintenant=maintenant)
+        .filter(parent__isnull=True)
+        .pour_public(public)
+        .first()
+    )
+
+
+def pour_calendrier(*, format, maintenant=None) -> QuerySet[Session]:
+    """Sessions du flux d'un format : publiées ou annulées, depuis douze mois."""
+    maintenant = maintenant or timezone.now()
+    return (
+        Session.objects.filter(
+            format=format,
+            statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE],
+            debut__gte=maintenant - timedelta(days=365),
+        )
+        .select_related("format")
+        .order_by("debut", "pk")
+    )
+
+
+def sessions_de_l_inscrit(*, jeton: str) -> list[Session] | None:
+    """Les sessions de la personne qui détient ce jeton d'inscription (toutes ses
+    inscriptions non annulées sous la même adresse), ``None`` si le jeton est inconnu."""
+    inscription = Inscription.objects.filter(jeton=jeton).only("email").first()
+    if inscription is None:
+        return None
+    return list(
+        # Un seul filter() : la même inscription porte l'adresse et le statut.
+        Session.objects.filter(
+            inscriptions__email__iexact=inscription.email,
+            inscriptions__statut__in=[StatutInscription.CONFIRMEE, StatutInscription.ATTENTE],
+            statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE],
+        )
+        .select_related("format")
+        .distinct()
+        .order_by("debut", "pk")
+    )
+
+
+def inscription_par_jeton(jeton: str) -> Inscription | None:
+    return Inscription.objects.select_related("session__format").filter(jeton=jeton).first()
+
+
+def inscriptions_de(utilisateur) -> QuerySet[Inscription]:
+    return (
+        Inscription.objects.filter(utilisateur=utilisateur)
+        .exclude(statut=StatutInscription.ANNULEE)
+        .select_related("session__format")
+        .order_by("session__debut")
+    )
+
+
+def inscription_existante(*, session: Session, email: str) -> Inscription | None:
+    return (
+        Inscription.objects.filter(session=session, email__iexact=email)
+        .exclude(statut=StatutInscription.ANNULEE)
+        .first()
+    )

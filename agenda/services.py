@@ -1,0 +1,183 @@
+"""Écritures de l'agenda : inscriptions, liste d'attente, modifications d'une session,
+présences. Les mêmes pour tous les formats (webinaires, ateliers, parcours…)."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from envois import services as envois
+
+from .enums import StatutInscription, StatutSession
+from .models import Inscription, Presence, Session
+
+GENRE_CONFIRMATION = "agenda.confirmation"
+GENRE_ATTENTE = "agenda.attente"
+
+
+class InscriptionImpossible(Exception):
+    """Inscription refusée (session passée, annulée ou non publiée) ; message en français."""
+
+
+@dataclass(frozen=True)
+class Resultat:
+    inscription: Inscription
+    nouvelle: bool
+
+    @property
+    def en_attente(self) -> bool:
+        return self.inscription.statut == StatutInscription.ATTENTE
+
+
+def _complet(session: Session) -> bool:
+    if session.capacite is None:
+        return False
+    confirmes = session.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
+    return confirmes >= session.capacite
+
+
+def inscription_creer(
+    *,
+    session: Session,
+    nom: str,
+    email: str,
+    organisation: str = "",
+    profil: str = "",
+    consentement: bool = True,
+    utilisateur=None,
+    relais=None,
+) -> Resultat:
+    """Inscrit une personne, en liste d'attente si la session est complète.
+
+    Sûr en concurrence : la ligne de la session est verrouillée (``SELECT … FOR UPDATE``) le
+    temps de compter les places. Une deuxième inscription de la même adresse renvoie la
+    première (``nouvelle=False``) ; une inscription annulée est réactivée.
+    """
+    email = email.strip()
+    with transaction.atomic():
+        verrou = Session.objects.select_for_update().get(pk=session.pk)
+        maintenant = timezone.now()
+        if verrou.statut != StatutSession.PUBLIE:
+            raise InscriptionImpossible(_("Cette session n'est pas ouverte aux inscriptions."))
+        if verrou.debut <= maintenant:
+            raise InscriptionImpossible(
+                _("Cette session a déjà eu lieu : les inscriptions sont closes.")
+            )
+        existante = Inscription.objects.filter(session=verrou, email__iexact=email).first()
+        if existante and existante.statut != StatutInscription.ANNULEE:
+            return Resultat(existante, nouvelle=False)
+        complet = _complet(verrou)
+        inscription = existante or Inscription(session=verrou, email=email)
+        inscription.nom = nom
+        inscription.organisation = organisation
+        inscription.profil = profil or inscription.profil
+        inscription.consentement = consentement
+        inscription.utilisateur = utilisateur or inscription.utilisateur
+        inscription.relais = relais or inscription.relais
+        inscription.cree_le = maintenant
+        inscription.annulee_le = None
+        inscription.statut = StatutInscription.ATTENTE if complet else StatutInscription.CONFIRMEE
+        inscription.confirmee_le = None if complet else maintenant
+        try:
+            with transaction.atomic():
+                inscription.save()
+        except IntegrityError:
+            # Course perdue contre la même adresse : l'autre inscription fait foi.
+            autre = Inscription.objects.get(session=verrou, email__iexact=email)
+            return Resultat(autre, nouvelle=False)
+        _reserver_confirmation(inscription)
+    return Resultat(inscription, nouvelle=True)
+
+
+def _reserver_confirmation(inscription: Inscription) -> None:
+    """Réserve l'e-mail « confirmée » ou « liste d'attente » : un par état et par moment
+    (une réinscription ou une promotion en donne un nouveau, un double clic non)."""
+    attente = inscription.statut == StatutInscription.ATTENTE
+    envois.envoi_programmer(
+        genre=GENRE_ATTENTE if attente else GENRE_CONFIRMATION,
+        email=inscription.email,
+        objet_id=inscription.pk,
+        source_id=inscription.pk,
+        du_le=inscription.cree_le if attente else inscription.confirmee_le,
+    )
+
+
+def inscription_annuler(*, jeton: str) -> Inscription:
+    """Annule une inscription et, si une place se libère, confirme la suivante en attente."""
+    with transaction.atomic():
+        inscription = Inscription.objects.get(jeton=jeton)
+        session = Session.objects.select_for_update().get(pk=inscription.session_id)
+        inscription.refresh_from_db()
+        if inscription.statut == StatutInscription.ANNULEE:
+            return inscription
+        liberait_une_place = inscription.statut == StatutInscription.CONFIRMEE
+        inscription.statut = StatutInscription.ANNULEE
+        inscription.annulee_le = timezone.now()
+        inscription.save(update_fields=["statut", "annulee_le"])
+        if liberait_une_place and session.debut > timezone.now():
+            liste_attente_promouvoir(session=session)
+    return inscription
+
+
+def liste_attente_promouvoir(*, session: Session) -> list[Inscription]:
+    """Confirme les premières personnes en attente dans la limite des places libres.
+
+    À appeler sous le verrou de la session (``select_for_update``).
+    """
+    attente = (
+        session.inscriptions.select_for_update()
+        .filter(statut=StatutInscription.ATTENTE)
+        .order_by("cree_le", "id")
+    )
+    if session.capacite is not None:
+        confirmes = session.inscriptions.filter(statut=StatutInscription.CONFIRMEE).count()
+        attente = attente[: max(session.capacite - confirmes, 0)]
+    promues = list(attente)
+    maintenant = timezone.now()
+    for inscription in promues:
+        inscription.statut = StatutInscription.CONFIRMEE
+        inscription.confirmee_le = maintenant
+        inscription.save(update_fields=["statut", "confirmee_le"])
+        _reserver_confirmation(inscription)
+    return promues
+
+
+def session_marquer_modification(
+    *, session: Session, dates_changees: bool, annulee: bool = False
+) -> set[str]:
+    """Après une modification par l'équipe : version iCalendar (SEQUENCE) et moment du
+    changement de date ou de l'annulation, qui rend dû l'e-mail aux inscrits.
+
+    Renvoie les moments notés parmi ``dates_modifiees_le`` et ``annule_le``.
+    """
+    maintenant = timezone.now()
+    a_venir = session.debut > maintenant
+    champs = {}
+    if dates_changees or annulee:
+        champs["version"] = F("version") + 1
+    if dates_changees and a_venir and session.statut == StatutSession.PUBLIE:
+        champs["dates_modifiees_le"] = maintenant
+    if annulee and a_venir and session.statut == StatutSession.ANNULE:
+        champs["annule_le"] = maintenant
+    if champs:
+        Session.objects.filter(pk=session.pk).update(**champs)
+        session.refresh_from_db()
+    return {"dates_modifiees_le", "annule_le"} & set(champs)
+
+
+def presence_marquer(
+    *, inscription: Inscription, session: Session | None = None, present: bool = True, par=None
+) -> Presence:
+    """Note la présence (ou l'absence) d'un inscrit à sa session ou à une étape de celle-ci ;
+    noter deux fois met la même ligne à jour."""
+    session = session or inscription.session
+    if inscription.session_id not in (session.pk, session.parent_id):
+        raise ValueError(_("Cette session n'est ni celle de l'inscription ni une de ses étapes."))
+    presence, _cree = Presence.objects.update_or_create(
+        inscription=inscription,
+        session=session,
+        defaults={"present": present, "marquee_le": timezone.now(), "marquee_par": par},
+    )
+    return presence
