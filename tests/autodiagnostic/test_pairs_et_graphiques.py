@@ -118,19 +118,19 @@ def test_repli_sqlite_donne_la_meme_mediane(monkeypatch, nombre):
 def test_resultat_propose_le_prochain_webinaire(client):
     from datetime import date, timedelta
 
-    from webinaires.models import Cycle, Webinaire
+    from tests.factories import WebinaireFactory
+    from webinaires.models import Cycle
 
     cycle = Cycle.objects.create(
         titre="Cycle", slug="cycle-test", debut=date(2026, 1, 1), fin=date(2027, 12, 1)
     )
     debut = timezone.now() + timedelta(days=10)
-    Webinaire.objects.create(
+    WebinaireFactory(
         cycle=cycle,
         mois=debut.date().replace(day=1),
         slug="prochain-test",
         titre="Diversifier ses ressources",
-        debut=debut,
-        fin=debut + timedelta(minutes=90),
+        dans=timedelta(days=10),
     )
     diagnostic = diagnostic_termine(echelle=1)  # niveau 1 → Webinaires
     page = client.get(diagnostic.get_resultat_url()).content.decode()

@@ -1,9 +1,8 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings as reglages_django
 from django.test import Client
-from django.utils import timezone
 
 PORT_FERME = "redis://127.0.0.1:1/0"
 
@@ -35,19 +34,15 @@ def visiteur():
 @pytest.fixture
 def webinaire(db):
     """Un webinaire publié dans dix jours, d'une seule place."""
-    from webinaires import services
-    from webinaires.models import Cycle, Webinaire
+    from tests.factories import WebinaireFactory
+    from webinaires.models import Cycle
 
     cycle = Cycle.objects.create(titre="Cycle", slug="cycle", debut="2026-10-01", fin="2027-10-01")
-    debut = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    webinaire = Webinaire.objects.create(
+    return WebinaireFactory(
         cycle=cycle,
-        mois="2031-01-01",
+        mois=date(2031, 1, 1),
         slug="prochain",
         titre="Le prochain webinaire",
-        debut=debut,
-        fin=debut + timedelta(minutes=90),
+        dans=timedelta(days=10),
         capacite=1,
     )
-    services.creer_sequences(webinaire=webinaire)
-    return webinaire

@@ -16,11 +16,11 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, RequestFactory
 
+from agenda.models import Inscription
 from autodiagnostic.models import Diagnostic
 from programme.models import ModeleSocioEconomique, Partenaire
 from ressources.models import Ressource
 from tests.factories import UtilisateurFactory
-from webinaires.models import Inscription
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_webinaire_complet_des_la_derniere_place_prise(webinaire, django_assert_
     with django_assert_num_queries(0):
         visiteur.get(webinaire.get_absolute_url())
     Inscription.objects.create(
-        webinaire=webinaire, nom="A", email="a@exemple.org", statut="confirmee"
+        session=webinaire.session, nom="A", email="a@exemple.org", statut="confirmee"
     )
     assert "est complet" in visiteur.get(webinaire.get_absolute_url()).content.decode()
 

@@ -11,7 +11,7 @@ pour que le corps du formulaire soit lu par la protection CSRF, comme en product
 
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 from urllib.parse import quote, urlencode
 
@@ -20,10 +20,11 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import BadRequest
 from django.test import Client, RequestFactory
 from django.urls import get_resolver
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from agenda import services as services_agenda
+from agenda.models import Inscription
 from autodiagnostic import scoring
 from autodiagnostic import selectors as selectors_diagnostic
 from autodiagnostic import services as services_diagnostic
@@ -32,9 +33,9 @@ from envois.models import Abonnement
 from programme import services as services_programme
 from programme.enums import RoleMembre
 from programme.models import Invitation, Organisation, Partenaire, Utilisateur
-from tests.factories import MembreFactory, UtilisateurFactory
+from tests.factories import MembreFactory, UtilisateurFactory, WebinaireFactory
 from webinaires import services as services_webinaires
-from webinaires.models import Cycle, Inscription, Webinaire
+from webinaires.models import Cycle, Webinaire
 
 pytestmark = pytest.mark.django_db
 
@@ -106,20 +107,18 @@ def monde(settings) -> Monde:
     cycle = Cycle.objects.create(
         titre="Cycle hostile", slug="cycle-hostile", debut="2026-10-01", fin="2027-10-01"
     )
-    debut = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
-    webinaire = Webinaire.objects.create(
+    webinaire = WebinaireFactory(
         cycle=cycle,
-        mois="2031-01-01",
+        mois=date(2031, 1, 1),
         slug="webinaire-hostile",
         titre="Webinaire de référence",
-        debut=debut,
-        fin=debut + timedelta(minutes=90),
-        capacite=300,
-        lien_connexion="https://visio.exemple.org/salle",
+        dans=timedelta(days=10),
     )
-    services_webinaires.creer_sequences(webinaire=webinaire)
-    inscription = services_webinaires.inscrire(
-        webinaire=webinaire, nom="Alice Martin", email="alice@exemple.org", organisation="Asso"
+    inscription = services_agenda.inscription_creer(
+        session=webinaire.session,
+        nom="Alice Martin",
+        email="alice@exemple.org",
+        organisation="Asso",
     ).inscription
     abonnement = services_webinaires.abonnement_demander(email="bob@exemple.org", nom="Bob")
     diagnostic = services_diagnostic.diagnostic_creer(profil="association")

@@ -18,19 +18,19 @@ def webinaire():
 
     from django.utils import timezone
 
-    from webinaires.models import Cycle, Webinaire
+    from tests.factories import WebinaireFactory
+    from webinaires.models import Cycle
 
     maintenant = timezone.now()
     cycle = Cycle.objects.create(
         titre="Cycle", slug="cycle", debut=maintenant.date(), fin=maintenant.date()
     )
-    return Webinaire.objects.create(
+    return WebinaireFactory(
         cycle=cycle,
         mois=maintenant.date().replace(day=1),
         slug="un-webinaire",
         titre="Un webinaire",
-        debut=maintenant + timedelta(days=3),
-        fin=maintenant + timedelta(days=3, hours=1),
+        dans=timedelta(days=3),
     )
 
 

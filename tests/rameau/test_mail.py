@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from agenda import services as agenda
 from programme.enums import RoleMembre
 from programme.models import Invitation
-from tests.factories import MembreFactory
-from webinaires import services as webinaires
-from webinaires.models import Cycle, Webinaire
+from tests.factories import MembreFactory, WebinaireFactory
+from webinaires.models import Cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -50,16 +50,17 @@ def test_titre_de_webinaire_sur_deux_lignes_la_confirmation_part(
     cycle = Cycle.objects.create(
         titre="Cycle", slug="cycle", debut=maintenant.date(), fin=maintenant.date()
     )
-    webinaire = Webinaire.objects.create(
+    webinaire = WebinaireFactory(
         cycle=cycle,
         mois=maintenant.date().replace(day=1),
         slug="titre-sur-deux-lignes",
         titre="Les modèles\nsocio-économiques",
-        debut=maintenant + timedelta(days=3),
-        fin=maintenant + timedelta(days=3, hours=1),
+        dans=timedelta(days=3),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        webinaires.inscrire(webinaire=webinaire, nom="Camille", email="camille@exemple.org")
+        agenda.inscription_creer(
+            session=webinaire.session, nom="Camille", email="camille@exemple.org"
+        )
     assert len(mail.outbox) == 1
     mail.outbox[0].message()
     assert mail.outbox[0].subject == "Inscription confirmée : Les modèles socio-économiques"
