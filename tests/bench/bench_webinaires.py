@@ -30,7 +30,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parents[2]
@@ -184,7 +184,7 @@ def preparer_contenu():
 
     from programme.models import Partenaire
     from webinaires import services
-    from webinaires.models import Cycle, Webinaire
+    from webinaires.models import Cycle
 
     Partenaire.objects.update_or_create(
         code="isbl", defaults={"nom": "ISBL", "origines_integration": "https://www.isbl.example"}
@@ -193,9 +193,9 @@ def preparer_contenu():
     maintenant = timezone.now().replace(microsecond=0)
     for i in range(12):
         debut = maintenant + timedelta(days=30 * (i - 4))
-        webinaire = Webinaire.objects.create(
+        webinaire = services.webinaire_creer(
             cycle=cycle,
-            mois=f"2030-{i + 1:02d}-01",
+            mois=date(2030, i + 1, 1),
             slug=f"banc-{i}",
             titre=f"Webinaire de banc n°{i}",
             theme="Les modèles socio-économiques",
@@ -213,29 +213,30 @@ def inscrits(cycle, nombre: int, rang: int) -> int:
     from django.db import connection
     from django.utils import timezone
 
-    from webinaires.models import Inscription, Webinaire
+    from agenda.models import Inscription, Session
+    from webinaires import services
 
     debut = timezone.now().replace(microsecond=0) + timedelta(minutes=50)
-    webinaire = Webinaire.objects.create(
+    webinaire = services.webinaire_creer(
         cycle=cycle,
-        mois=f"2040-{rang:02d}-01",
+        mois=date(2040, rang, 1),
         slug=f"rappel-{rang}",
         titre=f"Rappel à {nombre} inscrits",
         debut=debut,
         fin=debut + timedelta(minutes=90),
-        lien_connexion="https://visio.exemple.org/salle",
+        lien_visio="https://visio.exemple.org/salle",
         statut="brouillon",  # hors des pages : seul le rappel compte ici
     )
     with connection.cursor() as curseur:
         curseur.execute(
-            f"INSERT INTO {Inscription._meta.db_table} (webinaire_id, nom, email, organisation,"
+            f"INSERT INTO {Inscription._meta.db_table} (session_id, nom, email, organisation,"
             " profil, consentement, statut, jeton, cree_le, confirmee_le)"
             " SELECT %s, 'Personne ' || g, 'personne' || g || '@exemple.org', '', 'association',"
             " true, 'confirmee', md5(random()::text || g), %s, %s"
             " FROM generate_series(1, %s) g",
-            [webinaire.pk, debut - timedelta(days=9), debut - timedelta(days=9), nombre],
+            [webinaire.session_id, debut - timedelta(days=9), debut - timedelta(days=9), nombre],
         )
-    Webinaire.objects.filter(pk=webinaire.pk).update(statut="publie")
+    Session.objects.filter(pk=webinaire.session_id).update(statut="publie")
     return webinaire.pk
 
 
