@@ -72,4 +72,9 @@ def test_administration_refusee_aux_non_membres_de_l_equipe(client):
     assert client.get("/admin/").status_code == 302
     utilisateur.is_staff = True
     utilisateur.save()
+    # Devenue membre de l'équipe : d'abord la double authentification, puis l'administration.
+    assert client.get("/admin/")["Location"].startswith("/comptes/2fa/totp/activate/")
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(utilisateur, "JBSWY3DPEHPK3PXPTESTSTESTSTESTAB")
     assert client.get("/admin/").status_code == 200
