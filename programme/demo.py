@@ -7,7 +7,7 @@ Chaque application peut ajouter ses données via le signal :data:`demo_chargee`
 from allauth.account.models import EmailAddress
 from django.dispatch import Signal
 
-from .enums import DomaineActivite, RoleMembre, TrancheBudget, TypeActeur
+from .enums import DomaineActivite, Public, RoleMembre, TrancheBudget
 from .models import Membre, Organisation, Utilisateur
 
 STAFF_EMAIL = "equipe.demo@lerameau.example"
@@ -45,7 +45,7 @@ def charger() -> list[str]:
     organisation, _ = Organisation.objects.update_or_create(
         nom="[Démo] Association des Jardins partagés du quartier",
         defaults={
-            "type_acteur": TypeActeur.ASSOCIATION,
+            "type_acteur": Public.ASSOCIATION,
             "domaine_activite": DomaineActivite.QUARTIER,
             "departement": "94",
             "tranche_budget": TrancheBudget.DE_10K_A_50K,

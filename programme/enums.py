@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Public(models.TextChoices):
-    """Les publics du programme : profil d'une personne inscrite, public visé par une session."""
+    """Les publics du programme, un seul vocabulaire : type d'acteur d'une organisation,
+    profil d'une personne inscrite, public visé par une session."""
 
     ASSOCIATION = "association", _("Association")
     TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
@@ -11,15 +12,6 @@ class Public(models.TextChoices):
     FINANCEUR = "financeur", _("Financeur (fondation, entreprise, investisseur sociétal)")
     ACCOMPAGNATEUR = "accompagnateur", _("Accompagnateur")
     CHERCHEUR = "chercheur", _("Chercheur / enseignant")
-
-
-class TypeActeur(models.TextChoices):
-    ASSOCIATION = "association", _("Association")
-    TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
-    TERRITOIRE = "territoire", _("Territoire / collectivité")
-    FINANCEUR = "financeur", _("Financeur")
-    ACCOMPAGNATEUR = "accompagnateur", _("Accompagnateur")
-    RECHERCHE = "recherche", _("Établissement de recherche")
 
 
 class DomaineActivite(models.TextChoices):

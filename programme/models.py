@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rameau.jetons import nouveau_jeton
 
-from .enums import DomaineActivite, RoleMembre, TrancheBudget, TypeActeur
+from .enums import DomaineActivite, Public, RoleMembre, TrancheBudget
 from .validators import valider_departement, valider_rna, valider_siren
 
 AIDE_LISTE = _("Un élément par ligne.")
@@ -79,8 +79,8 @@ class Organisation(models.Model):
     type_acteur = models.CharField(
         _("type d'acteur"),
         max_length=30,
-        choices=TypeActeur.choices,
-        default=TypeActeur.ASSOCIATION,
+        choices=Public.choices,
+        default=Public.ASSOCIATION,
     )
     domaine_activite = models.CharField(
         _("domaine d'activité"), max_length=40, choices=DomaineActivite.choices, blank=True

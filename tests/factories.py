@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from agenda.enums import StatutInscription, StatutSession
 from agenda.models import Inscription, Session
-from programme.enums import DomaineActivite, RoleMembre, TypeActeur
+from programme.enums import DomaineActivite, Public, RoleMembre
 from programme.models import Format, Membre, Organisation, Utilisateur
 from webinaires.models import Cycle, Webinaire
 
@@ -25,7 +25,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
 
     nom = factory.Sequence(lambda n: f"Association n°{n}")
-    type_acteur = TypeActeur.ASSOCIATION
+    type_acteur = Public.ASSOCIATION
     domaine_activite = DomaineActivite.QUARTIER
     departement = "75"
 

@@ -76,3 +76,18 @@ def test_ics_d_une_session(client, session):
     assert str(evenement["UID"]) == f"session-{session.pk}@rameau"
     brouillon = SessionFactory(statut="brouillon")
     assert client.get(f"/agenda/sessions/{brouillon.pk}.ics").status_code == 404
+
+
+@pytest.mark.parametrize("nombre", [1, 3])
+def test_flux_nombre_de_requetes_constant(client, django_assert_num_queries, nombre):
+    from agenda.models import Inscription
+
+    for i in range(nombre):
+        InscriptionFactory(session=SessionFactory(titre=f"Atelier {i}"), email="moi@exemple.org")
+        webinaire = WebinaireFactory(titre=f"Webinaire {i}")
+        InscriptionFactory(session=webinaire.session, email="moi@exemple.org")
+    jeton = Inscription.objects.first().jeton
+    with django_assert_num_queries(2):  # le format, ses sessions
+        assert len(_evenements(client.get("/agenda/ateliers.ics"))) == nombre
+    with django_assert_num_queries(3):  # le jeton, les sessions, les pages des webinaires
+        assert len(_evenements(client.get(f"/agenda/inscrit/{jeton}.ics"))) == 2 * nombre

@@ -158,3 +158,35 @@ def test_presence_notee_une_fois_par_inscription_et_etape(db):
     ]
     with pytest.raises(ValueError, match="ni celle de l'inscription"):
         services.presence_marquer(inscription=inscription, session=autre)
+
+
+@pytest.mark.parametrize("nombre", [1, 3])
+def test_mes_inscriptions_dans_mon_espace_nombre_de_requetes_constant(
+    client, django_assert_num_queries, nombre
+):
+    from tests.factories import UtilisateurFactory, WebinaireFactory
+
+    personne = UtilisateurFactory(email="moi@exemple.org")
+    for i in range(nombre):
+        InscriptionFactory(
+            session=SessionFactory(titre=f"Atelier {i}"), email=personne.email, utilisateur=personne
+        )
+        webinaire = WebinaireFactory(titre=f"Webinaire {i}")
+        InscriptionFactory(session=webinaire.session, email=personne.email, utilisateur=personne)
+    client.force_login(personne)
+    with django_assert_num_queries(6):
+        html = client.get("/espace/").content.decode()
+    assert html.count("/agenda/inscription/") == 2 * nombre
+    assert f'href="{webinaire.get_absolute_url()}"' in html
+    assert "/formats/ateliers/#sessions" in html
+
+
+@pytest.mark.parametrize("nombre", [1, 3])
+def test_liste_des_inscriptions_en_administration_nombre_de_requetes_constant(
+    equipe, django_assert_num_queries, nombre
+):
+    for _ in range(nombre):
+        InscriptionFactory()
+    with django_assert_num_queries(7):
+        html = equipe.get("/admin/agenda/inscription/").content.decode()
+    assert html.count('class="field-email"') == nombre

@@ -43,7 +43,11 @@ def _remplir_l_ancienne_base(apps) -> dict:
     Liste = apps.get_model("envois", "Liste")
     Abonnement = apps.get_model("envois", "Abonnement")
     Envoi = apps.get_model("envois", "Envoi")
+    Organisation = apps.get_model("programme", "Organisation")
 
+    Organisation.objects.create(
+        nom="Labo", type_acteur="recherche", domaine_activite="recherche", departement="75"
+    )
     maintenant = timezone.now().replace(microsecond=0)
     cycle = Cycle.objects.create(
         titre="Cycle 2026–2027", slug="cycle", debut="2026-10-01", fin="2027-10-01"
@@ -151,6 +155,7 @@ def test_base_de_la_version_precedente_migre_sans_perte(client, ancienne_base):
     from agenda.models import Inscription, Session
     from envois import services as envois
     from envois.models import Abonnement, Envoi
+    from programme.models import Organisation
     from webinaires.models import Webinaire
 
     avant = _remplir_l_ancienne_base(ancienne_base)
@@ -182,6 +187,8 @@ def test_base_de_la_version_precedente_migre_sans_perte(client, ancienne_base):
         Inscription.objects.filter(session=prochain.session).values_list("email", flat=True)
     ) == {"alice@exemple.org", "bob@exemple.org", "chloe@exemple.org"}
     assert Abonnement.objects.count() == 1
+    # Un seul vocabulaire des publics : « recherche » devient « chercheur ».
+    assert Organisation.objects.get(nom="Labo").type_acteur == "chercheur"
     assert Envoi.objects.count() == avant["envois"]
     assert set(Envoi.objects.values_list("genre", "statut")) == {
         ("agenda.confirmation", "envoye"),

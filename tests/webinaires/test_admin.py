@@ -231,3 +231,16 @@ def test_delais_du_cycle_en_francais_dans_la_liste_et_la_fiche(equipe, cycle):
     assert cycle.delai_annonce == timedelta(days=10)
     assert cycle.delai_rappel_veille == timedelta(days=1, hours=2)
     assert cycle.delai_rappel_heure == timedelta(hours=1, minutes=30)
+
+
+def test_webinaire_supprime_emporte_sa_session_et_ses_inscriptions(equipe, webinaire):
+    from agenda.models import Session
+    from tests.factories import InscriptionFactory
+
+    InscriptionFactory(session=webinaire.session)
+    reponse = equipe.post(
+        f"/admin/webinaires/webinaire/{webinaire.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    assert reponse.status_code == 200
+    assert not Webinaire.objects.exists()
+    assert not Session.objects.exists() and not Inscription.objects.exists()
