@@ -167,3 +167,33 @@ class FiltresTravauxForm(forms.Form):
             "programme": donnees.get("programme", ""),
             "modele": donnees.get("modele", ""),
         }
+
+
+class RechercheForm(forms.Form):
+    """Paramètres de ``/recherche/`` ; une facette inconnue est ignorée, jamais une erreur."""
+
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=1000)
+    genre = forms.ChoiceField(label=_("Type de contenu"), required=False)
+    modele = forms.ChoiceField(label=_("Modèle"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    annee = forms.IntegerField(label=_("Année"), required=False, min_value=1000, max_value=2100)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(self, *args, genres, modeles, formats, **kwargs):
+        super().__init__(*args, **kwargs)
+        tous = [("", _("Tous"))]
+        self.fields["genre"].choices = tous + [(i.genre, i.libelle) for i in genres]
+        self.fields["modele"].choices = tous + [(m.code, m.code) for m in modeles]
+        self.fields["format"].choices = tous + [(f.slug, f.nom) for f in formats]
+
+    def parametres(self) -> dict:
+        self.is_valid()
+        donnees = getattr(self, "cleaned_data", {})
+        return {
+            "requete": donnees.get("q") or self.data.get("q", "")[:1000],
+            "genre": donnees.get("genre", ""),
+            "modele": donnees.get("modele", ""),
+            "format_": donnees.get("format", ""),
+            "annee": donnees.get("annee"),
+            "page": donnees.get("page") or 1,
+        }

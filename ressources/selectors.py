@@ -129,3 +129,9 @@ def annees_des_travaux() -> list[int]:
         .values_list("annee", flat=True)
         .distinct()
     )
+
+
+def travaux_par_ids(ids: list[int]) -> list[TravailAcademique]:
+    """Les travaux publiés de ces identifiants, dans l'ordre donné (classement de recherche)."""
+    par_pk = {t.pk: t for t in travaux_publies().filter(pk__in=[i for i in ids if i < 2**63])}
+    return [par_pk[i] for i in ids if i in par_pk]

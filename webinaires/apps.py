@@ -9,4 +9,4 @@ class WebinairesConfig(AppConfig):
     def ready(self):
         # Enregistrent les blocs d'accueil / « Mon espace », la démo, l'invalidation du cache,
         # et les e-mails et le planificateur des rappels dans la boîte d'envoi.
-        from . import demo, mails, rappels, sections, signals  # noqa: F401
+        from . import demo, mails, rappels, recherche, sections, signals  # noqa: F401
