@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from programme.extensions import OCCASIONS_FORMAT
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
 from programme.selectors import sessions_a_venir
 
@@ -67,6 +68,11 @@ def prochaine_occasion(format_: Format) -> dict | None:
             "url": session.url,
             "externe": bool(session.lien_inscription),
         }
+    # Un format sans session datée dont une autre application donne la page (les travaux
+    # académiques pour « Contenus académiques »).
+    occasion = OCCASIONS_FORMAT.get(format_.slug)
+    if occasion is not None and (trouvee := occasion()):
+        return {"date": None, "externe": False, **trouvee}
     if format_.lien:
         return {"titre": format_.nom, "date": None, "url": format_.lien, "externe": True}
     try:

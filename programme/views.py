@@ -62,7 +62,11 @@ def format_detail(request, slug):
     return render(
         request,
         "programme/format.html",
-        {"format": format_, "sessions": list(selectors.sessions_a_venir(format_))},
+        {
+            "format": format_,
+            "sessions": list(selectors.sessions_a_venir(format_)),
+            "sections": extensions.rendre_format(request, format_),
+        },
     )
 
 
