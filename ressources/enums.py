@@ -34,6 +34,7 @@ class TypeRessource(models.TextChoices):
 class PublicRessource(models.TextChoices):
     TOUS = "tous", _("Tous les acteurs")
     ORGANISATIONS = "organisations", _("Associations et organisations d'intérêt général")
+    TERRITOIRES = "territoires", _("Territoires et collectivités")
     ACCOMPAGNATEURS = "accompagnateurs", _("Accompagnateurs et experts")
     CHERCHEURS = "chercheurs", _("Chercheurs et enseignants")
 

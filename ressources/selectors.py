@@ -15,9 +15,16 @@ def ressources_publiees() -> QuerySet[Ressource]:
     return Ressource.objects.filter(publiee=True).order_by("ordre", "titre")
 
 
-def ressources_par_categorie() -> list[dict]:
-    """Les ressources publiées, groupées dans l'ordre s'informer / se former / agir (1 requête)."""
-    ressources = list(ressources_publiees())
+def ressources_publiees_avec_modeles() -> QuerySet[Ressource]:
+    return ressources_publiees().prefetch_related(
+        Prefetch("modeles", queryset=ModeleSocioEconomique.objects.order_by("ordre"))
+    )
+
+
+def ressources_par_categorie(*, avec_modeles: bool = False) -> list[dict]:
+    """Les ressources publiées, groupées dans l'ordre s'informer / se former / agir (1 requête,
+    2 avec les modèles concernés)."""
+    ressources = list(ressources_publiees_avec_modeles() if avec_modeles else ressources_publiees())
     return [
         {
             "code": categorie.value,

@@ -24,7 +24,7 @@ def liste(request):
     return render(
         request,
         "ressources/liste.html",
-        {"categories": selectors.ressources_par_categorie()},
+        {"categories": selectors.ressources_par_categorie(avec_modeles=True)},
     )
 
 

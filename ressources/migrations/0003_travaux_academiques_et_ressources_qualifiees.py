@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ressource',
             name='public',
-            field=models.CharField(choices=[('tous', 'Tous les acteurs'), ('organisations', "Associations et organisations d'intérêt général"), ('accompagnateurs', 'Accompagnateurs et experts'), ('chercheurs', 'Chercheurs et enseignants')], default='tous', max_length=20, verbose_name='public'),
+            field=models.CharField(choices=[('tous', 'Tous les acteurs'), ('organisations', "Associations et organisations d'intérêt général"), ('territoires', 'Territoires et collectivités'), ('accompagnateurs', 'Accompagnateurs et experts'), ('chercheurs', 'Chercheurs et enseignants')], default='tous', max_length=20, verbose_name='public'),
         ),
         migrations.AddField(
             model_name='ressource',
