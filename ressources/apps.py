@@ -20,7 +20,7 @@ class RessourcesConfig(AppConfig):
     verbose_name = _("Ressources")
 
     def ready(self):
-        from . import demo, indexeurs, recherche, sections, signaux  # noqa: F401
+        from . import demo, demo_travaux, indexeurs, recherche, sections, signaux  # noqa: F401
 
         signaux.brancher()
         recherche.brancher()

@@ -29,3 +29,18 @@ def test_recommandation_contenus_academiques_mene_aux_travaux():
     assert occasion["url"] == "/ressources/travaux/"
     assert occasion["titre"] == "Les travaux académiques du programme"
     assert not occasion["externe"]
+
+
+def test_demo_importe_des_travaux_reels_sans_doublon(client, settings, tmp_path):
+    from programme import demo
+    from ressources.models import TravailAcademique
+
+    settings.MEDIA_ROOT = tmp_path
+    bilan = demo.charger()
+    assert "travaux académiques : 5 importés, 0 déjà présents, sur /ressources/travaux/" in bilan
+    bilan = demo.charger()
+    assert "travaux académiques : 0 importés, 5 déjà présents, sur /ressources/travaux/" in bilan
+    assert TravailAcademique.objects.count() == 5
+    assert not TravailAcademique.objects.exclude(doi="").exists()  # aucun DOI inventé
+    contenu = client.get("/ressources/travaux/").content.decode()
+    assert "Les métamorphoses du monde associatif" in contenu
