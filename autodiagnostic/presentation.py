@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from agenda.selectors import session_prochaine
+from programme.extensions import OCCASIONS_FORMAT
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
 from rameau import cache as cache_partage
 
@@ -65,6 +66,11 @@ def prochaine_occasion(format_: Format) -> dict | None:
             "url": session.url,
             "externe": bool(session.lien_inscription),
         }
+    # Un format sans session datée dont une autre application donne la page (les travaux
+    # académiques pour « Contenus académiques »).
+    occasion = OCCASIONS_FORMAT.get(format_.slug)
+    if occasion is not None and (trouvee := occasion()):
+        return {"date": None, "externe": False, **trouvee}
     if format_.lien:
         return {"titre": format_.nom, "date": None, "url": format_.lien, "externe": True}
     try:

@@ -12,7 +12,6 @@ Section = Callable[..., dict | None]
 SECTIONS_ESPACE: list[Section] = []
 SECTIONS_ACCUEIL: list[Section] = []
 # Blocs de la page d'un format : ``(request, format) -> dict | None`` (ses prochaines sessions…).
-SECTIONS_FORMAT: list[Section] = []
 # Précision datée d'un pilier, tirée de ce qui vit dans une autre application (le cycle de
 # webinaires en cours pour le pilier 1) : le texte éditorial, lui, ne porte aucune date.
 ACTUALITES_PILIERS: dict[int, Callable[[], str | None]] = {}
@@ -28,16 +27,6 @@ def section_accueil(fonction: Section) -> Section:
     """Ajoute un bloc à la page d'accueil (prochain webinaire…)."""
     SECTIONS_ACCUEIL.append(fonction)
     return fonction
-
-
-def section_format(fonction: Section) -> Section:
-    """Ajoute un bloc à la page d'un format (prochaines sessions…)."""
-    SECTIONS_FORMAT.append(fonction)
-    return fonction
-
-
-def rendre_format(format_, request) -> list[dict]:
-    return [bloc for bloc in (section(request, format_) for section in SECTIONS_FORMAT) if bloc]
 
 
 def actualite_pilier(numero: int):
@@ -61,3 +50,31 @@ def avec_actualites(piliers) -> list:
 
 def rendre(sections: list[Section], request) -> list[dict]:
     return [bloc for bloc in (section(request) for section in sections) if bloc]
+
+
+# Blocs de la page d'un format (travaux académiques sur « Contenus académiques »…) :
+# ``(request, format_) -> dict | None``, même forme que les sections ci-dessus.
+SECTIONS_FORMAT: list[Callable[..., dict | None]] = []
+# Prochaine occasion d'un format sans session datée ni lien (la liste des travaux pour
+# « Contenus académiques ») : slug -> ``() -> dict`` (``titre``, ``url``).
+OCCASIONS_FORMAT: dict[str, Callable[[], dict | None]] = {}
+
+
+def section_format(fonction: Callable[..., dict | None]):
+    """Ajoute un bloc à la page d'un format."""
+    SECTIONS_FORMAT.append(fonction)
+    return fonction
+
+
+def occasion_format(slug: str):
+    """Enregistre la « prochaine occasion » d'un format (recommandation de l'autodiagnostic)."""
+
+    def enregistrer(fonction: Callable[[], dict | None]):
+        OCCASIONS_FORMAT[slug] = fonction
+        return fonction
+
+    return enregistrer
+
+
+def rendre_format(request, format_) -> list[dict]:
+    return [bloc for bloc in (section(request, format_) for section in SECTIONS_FORMAT) if bloc]

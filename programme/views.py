@@ -68,7 +68,7 @@ def format_detail(request, slug):
     return render(
         request,
         "programme/format.html",
-        {"format": format_, "sections": extensions.rendre_format(format_, request)},
+        {"format": format_, "sections": extensions.rendre_format(request, format_)},
     )
 
 

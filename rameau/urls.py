@@ -35,6 +35,7 @@ urlpatterns = [
     path("webinaires/", include("webinaires.urls")),
     path("embed/", include("webinaires.urls_embed")),
     path("ressources/", include("ressources.urls")),
+    path("recherche/", include("ressources.urls_recherche")),
     path("", include("programme.urls")),
 ]
 

@@ -4,7 +4,8 @@ Chargé par la migration ``0002_ressources_initiales`` ; ensuite, l'équipe le m
 l'administration.
 """
 
-# (catégorie, ordre, titre, éditeur, adresse, description)
+# (catégorie, ordre, titre, éditeur, adresse, description, type, public, modèles, formats)
+TOUS_LES_MODELES = ["M1", "M2", "M3", "M4", "M5", "M6", "M7"]
 RESSOURCES = [
     (
         "s_informer",
@@ -14,6 +15,10 @@ RESSOURCES = [
         "https://fr.calameo.com/editions-dalloz/read/004648343de680f60ffd0?authid=8IodY4wdmH7G",
         "Le référentiel qui décrit la diversité des modèles socio-économiques d'intérêt général, "
         "leurs ressources, leurs leviers et leurs risques.",
+        "referentiel",
+        "tous",
+        TOUS_LES_MODELES,
+        ["contenus-academiques"],
     ),
     (
         "se_former",
@@ -22,6 +27,10 @@ RESSOURCES = [
         "CR-DLA Environnement",
         "http://trajectoire-socioeco.crdlae.org/",
         "Premier niveau de formation, en accès libre : les repères pour situer son modèle.",
+        "plateforme",
+        "organisations",
+        [],
+        [],
     ),
     (
         "se_former",
@@ -30,6 +39,24 @@ RESSOURCES = [
         "ESSEC — Coursera",
         "https://fr.coursera.org/learn/nouveaux-modeles-economiques-associations",
         "Second niveau de formation, en ligne et à son rythme.",
+        "mooc",
+        "tous",
+        [],
+        ["mooc"],
+    ),
+    (
+        "se_former",
+        3,
+        "Plateforme « l'innovation territoriale en actions ! »",
+        "Le RAMEAU",
+        "http://innovationterritoriale.plateformecapitalisation.org/",
+        "Les méthodologies testées et capitalisées depuis une décennie, mises à disposition "
+        "des innovations territoriales : premier niveau de formation en accès libre, structuré "
+        "autour de sept thèmes.",
+        "plateforme",
+        "territoires",
+        [],
+        [],
     ),
     (
         "agir",
@@ -38,6 +65,10 @@ RESSOURCES = [
         "Juris Associations",
         "http://trajectoire-socioeco.crdlae.org/les-partenaires/",
         "La capitalisation annuelle des travaux sur les modèles socio-économiques.",
+        "dossier",
+        "accompagnateurs",
+        [],
+        [],
     ),
     (
         "agir",
@@ -46,29 +77,52 @@ RESSOURCES = [
         "Le RAMEAU",
         "https://modeles-socio-economiques.plateformecapitalisation.org/",
         "Les pratiques des pionniers capitalisées, pour les experts et les accompagnateurs.",
+        "centre",
+        "accompagnateurs",
+        [],
+        ["ateliers", "co-developpement"],
     ),
     (
         "agir",
         3,
-        "Actualités du centre de ressources",
+        "Fiche repère « modèles socio-économiques d'intérêt général »",
         "Le RAMEAU",
         "https://modeles-socio-economiques.plateformecapitalisation.org/actualites",
-        "Les dernières publications du centre de ressources dédié.",
+        "Pour passer à l'action dès maintenant : la fiche repère à télécharger sur le centre "
+        "de ressources dédié.",
+        "fiche",
+        "tous",
+        TOUS_LES_MODELES,
+        [],
     ),
 ]
 
 
 def charger(apps):
-    """Crée ou met à jour les ressources de départ (idempotent)."""
+    """Crée ou met à jour les ressources de départ (idempotent).
+
+    Appelée par les migrations ``0002`` (avant que les ressources n'aient type, public,
+    modèles et formats) et ``0005`` : seuls les champs du modèle historique sont remplis.
+    """
     Ressource = apps.get_model("ressources", "Ressource")
-    for categorie, ordre, titre, editeur, url, description in RESSOURCES:
-        Ressource.objects.update_or_create(
+    champs = {f.name for f in Ressource._meta.get_fields()}
+    Modele = apps.get_model("programme", "ModeleSocioEconomique")
+    Format = apps.get_model("programme", "Format")
+    for ligne in RESSOURCES:
+        categorie, ordre, titre, editeur, url, description, type_, public, modeles, formats = ligne
+        valeurs = {
+            "ordre": ordre,
+            "titre": titre,
+            "editeur": editeur,
+            "description": description,
+            "type_ressource": type_,
+            "public": public,
+        }
+        ressource, _cree = Ressource.objects.update_or_create(
             categorie=categorie,
             url=url,
-            defaults={
-                "ordre": ordre,
-                "titre": titre,
-                "editeur": editeur,
-                "description": description,
-            },
+            defaults={k: v for k, v in valeurs.items() if k in champs},
         )
+        if "modeles" in champs:
+            ressource.modeles.set(Modele.objects.filter(code__in=modeles))
+            ressource.formats.set(Format.objects.filter(slug__in=formats))

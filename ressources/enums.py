@@ -20,3 +20,33 @@ class StatutFiche(models.TextChoices):
     EN_COURS = "en_cours", _("En cours de rendu")
     PRETE = "prete", _("Prête")
     ECHEC = "echec", _("Échec")
+
+
+class TypeRessource(models.TextChoices):
+    REFERENTIEL = "referentiel", _("Référentiel")
+    PLATEFORME = "plateforme", _("Plateforme pédagogique")
+    MOOC = "mooc", _("MOOC")
+    DOSSIER = "dossier", _("Dossiers et publications")
+    CENTRE = "centre", _("Centre de ressources")
+    FICHE = "fiche", _("Fiche repère")
+
+
+class PublicRessource(models.TextChoices):
+    TOUS = "tous", _("Tous les acteurs")
+    ORGANISATIONS = "organisations", _("Associations et organisations d'intérêt général")
+    TERRITOIRES = "territoires", _("Territoires et collectivités")
+    ACCOMPAGNATEURS = "accompagnateurs", _("Accompagnateurs et experts")
+    CHERCHEURS = "chercheurs", _("Chercheurs et enseignants")
+
+
+class TypeTravail(models.TextChoices):
+    """Les types de travaux académiques (pilier 5)."""
+
+    ARTICLE = "article", _("Article")
+    OUVRAGE = "ouvrage", _("Ouvrage")
+    CHAPITRE = "chapitre", _("Chapitre d'ouvrage")
+    THESE = "these", _("Thèse")
+    RAPPORT = "rapport", _("Rapport")
+    COMMUNICATION = "communication", _("Communication")
+    MEMOIRE = "memoire", _("Mémoire")
+    SUPPORT_COURS = "support_cours", _("Support de cours")

@@ -1,17 +1,20 @@
 from collections.abc import Callable
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from programme import selectors as programme_selectors
 from rameau import site
 from rameau.cache import CONTENU, page_publique
 
-from . import selectors, services
+from . import biblio, selectors, services, travaux
 from .enums import GenreFiche
+from .forms import FiltresTravauxForm
 from .models import FichePDF
 
 GABARIT_GENERIQUE = "ressources/fiche/generique.html"
@@ -23,7 +26,7 @@ def liste(request):
     return render(
         request,
         "ressources/liste.html",
-        {"categories": selectors.ressources_par_categorie()},
+        {"categories": selectors.ressources_par_categorie(avec_modeles=True)},
     )
 
 
@@ -101,3 +104,77 @@ def fiche_repere(request):
         titre=_("Fiche repère « modèles socio-économiques d'intérêt général »"),
         url_retour=reverse("ressources:liste"),
     )
+
+
+# --- Travaux académiques --------------------------------------------------------------------
+
+TRAVAUX_PAR_PAGE = 25
+
+
+def _formulaire_filtres(request) -> FiltresTravauxForm:
+    return FiltresTravauxForm(
+        request.GET or None,
+        annees=selectors.annees_des_travaux(),
+        programmes=programme_selectors.programmes_recherche(),
+        modeles=programme_selectors.modeles(),
+    )
+
+
+def travaux_liste(request):
+    form = _formulaire_filtres(request)
+    filtres = form.filtres()
+    page = Paginator(selectors.travaux_filtres(**filtres), TRAVAUX_PAR_PAGE).get_page(
+        request.GET.get("page")
+    )
+    parametres = request.GET.copy()
+    parametres.pop("page", None)
+    return render(
+        request,
+        "ressources/travaux.html",
+        {
+            "form": form,
+            "page": page,
+            "travaux": page.object_list,
+            "parametres": parametres.urlencode(),
+            "filtre_actif": any(filtres.values()),
+        },
+    )
+
+
+def travail_detail(request, pk):
+    travail = selectors.travail_publie(pk)
+    if travail is None:
+        raise Http404(_("Ce travail n'existe pas ou n'est pas publié."))
+    return render(
+        request,
+        "ressources/travail.html",
+        {
+            "travail": travail,
+            "citation": biblio.citation(travail.csl),
+            "citation_texte": biblio.citation(travail.csl, html=False),
+            "auteurs": travail.csl.get("author", []),
+        },
+    )
+
+
+def reponse_export(travaux_a_exporter, *, format_: str, nom: str) -> HttpResponse:
+    type_mime, extension = travaux.FORMATS_EXPORT[format_]
+    reponse = HttpResponse(
+        travaux.exporter(travaux=travaux_a_exporter, format_=format_), content_type=type_mime
+    )
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}.{extension}"'
+    return reponse
+
+
+def travaux_export(request, format_):
+    filtres = _formulaire_filtres(request).filtres()
+    return reponse_export(
+        selectors.travaux_filtres(**filtres), format_=format_, nom="travaux-academiques"
+    )
+
+
+def travail_export(request, pk, format_):
+    travail = selectors.travail_publie(pk)
+    if travail is None:
+        raise Http404(_("Ce travail n'existe pas ou n'est pas publié."))
+    return reponse_export([travail], format_=format_, nom=f"travail-{travail.pk}")

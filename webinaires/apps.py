@@ -8,6 +8,6 @@ class WebinairesConfig(AppConfig):
 
     def ready(self):
         # Enregistrent le bloc d'accueil, la démo, l'invalidation du cache, la présentation des
-        # sessions de webinaires dans l'agenda, et les e-mails et le planificateur des rappels
-        # dans la boîte d'envoi.
-        from . import demo, mails, presentation, rappels, sections, signals  # noqa: F401
+        # sessions de webinaires dans l'agenda, l'index de recherche, et les e-mails et le
+        # planificateur des rappels dans la boîte d'envoi.
+        from . import demo, mails, presentation, rappels, recherche, sections, signals  # noqa: F401
