@@ -5,10 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.test import Client
-from django.utils import timezone
 
 from tests.factories import WebinaireFactory
-from webinaires.models import Cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -17,17 +15,8 @@ SERVIE = "http://127.0.0.1:8080"
 
 @pytest.fixture
 def webinaire():
-    maintenant = timezone.now()
-    cycle = Cycle.objects.create(
-        titre="Cycle", slug="cycle", debut=maintenant.date(), fin=maintenant.date()
-    )
-    return WebinaireFactory(
-        cycle=cycle,
-        mois=maintenant.date().replace(day=1),
-        slug="un-webinaire",
-        titre="Un webinaire",
-        dans=timedelta(days=3),
-    )
+
+    return WebinaireFactory(dans=timedelta(days=3))
 
 
 @pytest.fixture

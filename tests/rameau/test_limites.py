@@ -1,5 +1,6 @@
 """Personne ne peut faire écrire la plateforme à une adresse en rafale (par IP, par adresse)."""
 
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -14,24 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def webinaire():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from tests.factories import WebinaireFactory
-    from webinaires.models import Cycle
 
-    maintenant = timezone.now()
-    cycle = Cycle.objects.create(
-        titre="Cycle", slug="cycle", debut=maintenant.date(), fin=maintenant.date()
-    )
-    return WebinaireFactory(
-        cycle=cycle,
-        mois=maintenant.date().replace(day=1),
-        slug="un-webinaire",
-        titre="Un webinaire",
-        dans=timedelta(days=3),
-    )
+    return WebinaireFactory(dans=timedelta(days=3))
 
 
 MESSAGE = "Trop de demandes pour cette adresse ou depuis votre connexion"
