@@ -1,19 +1,16 @@
 """Recherche plein texte en français (``/recherche/``) et index alimenté par les applications."""
 
-from datetime import timedelta
-
 import pytest
 import rispy
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
 
+from agenda.enums import StatutSession
 from programme.models import Format, ModeleSocioEconomique
 from ressources import recherche, travaux
 from ressources.models import DocumentRecherche, TravailAcademique
-from webinaires.enums import StatutWebinaire
-from webinaires.models import Cycle, Intervenant, Webinaire
+from webinaires.models import Intervenant
 
 pytestmark = pytest.mark.django_db
 
@@ -151,17 +148,13 @@ def test_contenus_du_programme_indexes_et_tenus_a_jour(client):
 
 
 def _webinaire(**champs):
-    cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2026-10-01", fin="2027-10-01")
-    debut = timezone.now() + timedelta(days=3)
-    return Webinaire.objects.create(
-        cycle=cycle,
-        mois="2031-01-01",
-        slug="w",
-        titre=champs.pop("titre", "Le mécénat de compétences"),
-        debut=debut,
-        fin=debut + timedelta(minutes=90),
-        **champs,
+    from tests.factories import WebinaireFactory
+
+    webinaire = WebinaireFactory(
+        slug="w", titre=champs.pop("titre", "Le mécénat de compétences"), **champs
     )
+    webinaire.sequences.all().delete()  # le test compose ses propres temps
+    return webinaire
 
 
 def test_webinaires_indexes_avec_leurs_temps_et_intervenants(client):
@@ -176,8 +169,9 @@ def test_webinaires_indexes_avec_leurs_temps_et_intervenants(client):
     sequence.intervenants.add(intervenant)
     assert "Le mécénat de compétences" in _q(client, "Dubreuill")
 
-    webinaire.statut = StatutWebinaire.BROUILLON
-    webinaire.save()
+    # Dépublié : le statut vit sur la session d'agenda du webinaire.
+    webinaire.session.statut = StatutSession.BROUILLON
+    webinaire.session.save()
     assert "Le mécénat de compétences" not in _q(client, "générosité du public")
 
 
