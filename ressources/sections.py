@@ -19,15 +19,11 @@ def fiche_repere(request) -> dict:
 
 @section_format
 def travaux_du_format(request, format_) -> dict | None:
-    """Les travaux académiques les plus récents (tous pour « Contenus académiques », ceux
-    rattachés au format ailleurs)."""
-    if format_.slug == FORMAT_ACADEMIQUE:
-        travaux = selectors.travaux_filtres()
-    else:
-        travaux = selectors.travaux_filtres(format_=format_.slug)
-    travaux = list(travaux[: TRAVAUX_SUR_LA_PAGE + 1])
-    if not travaux and format_.slug != FORMAT_ACADEMIQUE:
+    """Les travaux académiques les plus récents, sur la page « Contenus académiques »
+    (une requête ; les autres formats n'ont pas ce bloc)."""
+    if format_.slug != FORMAT_ACADEMIQUE:
         return None
+    travaux = list(selectors.travaux_recents(limite=TRAVAUX_SUR_LA_PAGE + 1))
     return {
         "gabarit": "ressources/fragments/travaux_format.html",
         "travaux": travaux[:TRAVAUX_SUR_LA_PAGE],

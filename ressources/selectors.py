@@ -118,6 +118,10 @@ def travaux_filtres(
     return travaux.distinct() if (modele or format_) else travaux
 
 
+def travaux_recents(*, limite: int) -> QuerySet[TravailAcademique]:
+    return TravailAcademique.objects.filter(publie=True).order_by("-annee", "titre", "pk")[:limite]
+
+
 def travail_publie(pk: int) -> TravailAcademique | None:
     if not 0 < pk < 2**63:  # au-delà d'un bigint : aucun travail, et pas d'erreur SQL
         return None

@@ -41,8 +41,7 @@ def test_page_du_format_a_nombre_de_requetes_constant(
     ateliers = Format.objects.get(slug="ateliers")
     for i in range(nombre):
         SessionFactory(titre=f"Atelier {i}", dans=timedelta(days=i + 1))
-    # Le format, ses sessions, les travaux académiques qui le concernent (ressources), …
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         page = client.get(ateliers.get_absolute_url()).content.decode()
     assert page.count("<h3>Atelier ") == nombre
 

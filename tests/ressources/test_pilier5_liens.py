@@ -44,3 +44,16 @@ def test_demo_importe_des_travaux_reels_sans_doublon(client, settings, tmp_path)
     assert not TravailAcademique.objects.exclude(doi="").exists()  # aucun DOI inventé
     contenu = client.get("/ressources/travaux/").content.decode()
     assert "Les métamorphoses du monde associatif" in contenu
+
+
+@pytest.mark.parametrize("nombre", [1, 3])
+def test_page_contenus_academiques_requetes_constantes(client, django_assert_num_queries, nombre):
+    travaux.import_confirmer(
+        texte="\n".join(
+            f"@book{{b{i}, author={{A{i}, B}}, title={{Ouvrage {i}}}, year={{2020}}}}"
+            for i in range(nombre)
+        )
+    )
+    with django_assert_num_queries(3):  # format, sessions, travaux
+        contenu = client.get("/formats/contenus-academiques/").content.decode()
+    assert contenu.count("— Ouvrage</li>") == nombre
