@@ -52,9 +52,9 @@ indexeur(
     declencheurs={
         "webinaires.sequence": lambda sequence: [sequence.webinaire_id],
         "webinaires.intervenant": _webinaires_de_l_intervenant,
-        "agenda.session": lambda session: [str(session.webinaire.pk)]
-        if hasattr(session, "webinaire")
-        else [],
+        "agenda.session": lambda session: (
+            [str(session.webinaire.pk)] if hasattr(session, "webinaire") else []
+        ),
     },
     ordre=40,
 )

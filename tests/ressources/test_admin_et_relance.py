@@ -70,6 +70,7 @@ def test_administration_ajoute_une_ressource(admin_client):
             "categorie": "agir",
             "url": "exemple.org/guide",
             "ordre": 5,
+            "public": "tous",
             "publiee": "on",
         },
     )
