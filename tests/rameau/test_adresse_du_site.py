@@ -45,7 +45,7 @@ def test_e_mail_de_confirmation_pointe_vers_l_adresse_servie(sur_le_port_8080, w
         },
     )
     (message,) = mail.outbox
-    assert f"{SERVIE}/webinaires/inscription/" in message.body
+    assert f"{SERVIE}/agenda/inscription/" in message.body
     assert "127.0.0.1:8000" not in message.body
 
 

@@ -147,8 +147,9 @@ def test_modification_de_l_equipe_visible_aussitot(webinaire, django_assert_num_
     modele.save()
     assert "Un nom tout neuf" in unescape(visiteur.get("/modeles/M1/").content.decode())
     assert "Un nom tout neuf" in unescape(visiteur.get("/modeles/").content.decode())
-    webinaire.titre = "Un titre tout neuf"
-    webinaire.save()
+    # Le titre d'un webinaire est celui de sa session d'agenda.
+    webinaire.session.titre = "Un titre tout neuf"
+    webinaire.session.save()
     assert "Un titre tout neuf" in visiteur.get("/").content.decode()
     assert "Un titre tout neuf" in visiteur.get("/webinaires/").content.decode()
     Ressource.objects.create(
