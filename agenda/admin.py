@@ -15,7 +15,7 @@ from programme.enums import Public
 from rameau.exports import colonne, reponse_csv, reponse_xlsx
 
 from . import services
-from .enums import StatutInscription, StatutSession
+from .enums import StatutInscription
 from .models import Inscription, Presence, Session
 
 
@@ -146,16 +146,10 @@ class SessionAdmin(ColonnesInscriptions, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            # Un déplacement de date ou une annulation incrémente la SEQUENCE iCalendar et
-            # rend dû l'e-mail aux inscrits (aussi depuis la liste : statut modifiable).
-            notes = services.session_marquer_modification(
-                session=obj,
-                dates_changees=bool({"debut", "fin"} & set(form.changed_data)),
-                annulee="statut" in form.changed_data and obj.statut == StatutSession.ANNULE,
-            )
-            annoncer_modification(self, request, session=obj, notes=notes)
+        # Un déplacement de date ou une annulation incrémente la SEQUENCE iCalendar et rend dû
+        # l'e-mail aux inscrits (aussi depuis la liste : statut modifiable) : voir le service.
+        notes = services.session_enregistrer(session=obj)
+        annoncer_modification(self, request, session=obj, notes=notes)
 
     def _inscrits(self, queryset):
         return Inscription.objects.filter(session__in=queryset).order_by(

@@ -144,6 +144,28 @@ def liste_attente_promouvoir(*, session: Session) -> list[Inscription]:
     return promues
 
 
+def session_enregistrer(*, session: Session) -> set[str]:
+    """Enregistre une session modifiée par l'équipe (administration, liste modifiable).
+
+    Compare avec la ligne en base, verrouillée : un déplacement de date ou une annulation
+    est noté (:func:`session_marquer_modification`). Une nouvelle session est simplement
+    créée. Renvoie les moments notés.
+    """
+    with transaction.atomic():
+        if session.pk is None:
+            session.save()
+            return set()
+        avant = (
+            Session.objects.select_for_update().only("debut", "fin", "statut").get(pk=session.pk)
+        )
+        dates_changees = (avant.debut, avant.fin) != (session.debut, session.fin)
+        annulee = session.statut == StatutSession.ANNULE != avant.statut
+        session.save()
+        return session_marquer_modification(
+            session=session, dates_changees=dates_changees, annulee=annulee
+        )
+
+
 def session_marquer_modification(
     *, session: Session, dates_changees: bool, annulee: bool = False
 ) -> set[str]:

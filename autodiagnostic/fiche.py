@@ -138,7 +138,7 @@ def ecrire_pdf(contexte: dict[str, Any], chemin: str | os.PathLike) -> None:
 
 def demander(*, jeton: str, contexte: dict[str, Any]) -> FichePDF:
     """La fiche PDF du diagnostic pour son contenu actuel, mise en rendu si besoin."""
-    return services.demander_fiche(
+    return services.fiche_demander(
         genre=GenreFiche.DIAGNOSTIC,
         cle=jeton,
         gabarit=GABARIT,

@@ -144,7 +144,7 @@ class FichePDFAdmin(admin.ModelAdmin):
     def relancer(self, request, queryset):
         fiches = list(queryset.filter(statut=StatutFiche.ECHEC))
         for fiche in fiches:
-            services.relancer_fiche(fiche=fiche)
+            services.fiche_relancer(fiche=fiche)
         self.message_user(
             request,
             ngettext("%d fiche relancée.", "%d fiches relancées.", len(fiches)) % len(fiches),

@@ -1,8 +1,8 @@
 """Écritures de l'application ressources : demande, rendu et publication des fiches PDF.
 
-Cycle d'une fiche : une vue appelle :func:`demander_fiche` avec le gabarit et le contexte
+Cycle d'une fiche : une vue appelle :func:`fiche_demander` avec le gabarit et le contexte
 (données JSON) ; la première demande d'une empreinte crée la ligne (contrainte d'unicité) et
-met la tâche en file après le commit ; la tâche appelle :func:`rendre_fiche`, qui rend le PDF
+met la tâche en file après le commit ; la tâche appelle :func:`fiche_rendre`, qui rend le PDF
 depuis le contexte stocké, l'écrit sous un nom inédit puis le publie en passant la ligne à
 « prête » dans une transaction. Un fichier n'est donc jamais servi avant d'être complet.
 """
@@ -112,7 +112,7 @@ def fiche_prete_memorisee(*, genre: str, cle: str) -> str | None:
     return cache_partage.lire(_cle_raccourci(genre=genre, cle=cle))
 
 
-def memoriser_fiche_prete(*, fiche: FichePDF, version: tuple | None) -> None:
+def fiche_prete_memoriser(*, fiche: FichePDF, version: tuple | None) -> None:
     """Retient la fiche prête, si le contenu n'a pas changé depuis ``version``."""
     if fiche.prete and version is not None and version == version_contenu():
         cache_partage.ecrire(
@@ -128,16 +128,16 @@ def _mettre_en_file(fiche_id: int) -> None:
 
 def _envoyer_a_la_file(fiche_id: int) -> None:
     """Courtier injoignable : la fiche reste « en attente » ; passé le bail, la demande
-    suivante (ou « Réessayer ») la remet en file (voir :func:`demander_fiche`)."""
-    from .tasks import rendre_fiche
+    suivante (ou « Réessayer ») la remet en file (voir :func:`fiche_demander`)."""
+    from .tasks import fiche_rendre
 
     try:
-        rendre_fiche.delay(fiche_id)
+        fiche_rendre.delay(fiche_id)
     except CourtierInjoignable:
         logger.warning("File d'attente injoignable : la fiche %s attend le bail.", fiche_id)
 
 
-def demander_fiche(*, genre: str, cle: str, gabarit: str, contexte: dict) -> FichePDF:
+def fiche_demander(*, genre: str, cle: str, gabarit: str, contexte: dict) -> FichePDF:
     """Renvoie la fiche correspondant au contenu actuel ; la met en rendu si elle est neuve.
 
     Deux demandes simultanées d'une même empreinte se départagent sur la contrainte
@@ -182,7 +182,7 @@ def _relancer(*, fiche: FichePDF, si: Q) -> bool:
     return bool(relancee)
 
 
-def relancer_fiche(*, fiche: FichePDF) -> FichePDF:
+def fiche_relancer(*, fiche: FichePDF) -> FichePDF:
     """Bouton « Réessayer » : remet en file une fiche en échec, ou dont le rendu a été
     interrompu (bail expiré). Un rendu encore dans son bail n'est pas doublé."""
     with transaction.atomic():
@@ -191,7 +191,7 @@ def relancer_fiche(*, fiche: FichePDF) -> FichePDF:
     return fiche
 
 
-def rendre_fiche(*, fiche_id: int) -> FichePDF | None:
+def fiche_rendre(*, fiche_id: int) -> FichePDF | None:
     """Rend le PDF d'une fiche depuis son contexte stocké et le publie (appelé par la tâche)."""
     with transaction.atomic():
         fiche = FichePDF.objects.select_for_update().filter(pk=fiche_id).first()
@@ -223,12 +223,12 @@ def rendre_fiche(*, fiche_id: int) -> FichePDF | None:
         courante.duree_rendu = duree
         courante.prete_le = timezone.now()
         courante.save()
-        transaction.on_commit(lambda: supprimer_anciennes(fiche=courante))
+        transaction.on_commit(lambda: fiches_anciennes_supprimer(fiche=courante))
     logger.info("Fiche %s rendue en %.2f s (%d octets).", fiche_id, duree, len(contenu))
     return courante
 
 
-def noter_echec(*, fiche_id: int, erreur: str, definitif: bool) -> None:
+def fiche_echec_noter(*, fiche_id: int, erreur: str, definitif: bool) -> None:
     """Garde la trace d'un rendu raté ; « échec » seulement après la dernière tentative."""
     FichePDF.objects.filter(pk=fiche_id).exclude(statut=StatutFiche.PRETE).update(
         statut=StatutFiche.ECHEC if definitif else StatutFiche.EN_ATTENTE,
@@ -237,7 +237,7 @@ def noter_echec(*, fiche_id: int, erreur: str, definitif: bool) -> None:
     )
 
 
-def supprimer_anciennes(*, fiche: FichePDF) -> int:
+def fiches_anciennes_supprimer(*, fiche: FichePDF) -> int:
     """Supprime les rendus plus anciens de la même fiche (contenu périmé) et leurs fichiers."""
     anciennes = FichePDF.objects.filter(
         genre=fiche.genre, cle=fiche.cle, creee_le__lt=fiche.creee_le

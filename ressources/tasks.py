@@ -17,13 +17,13 @@ logger = logging.getLogger(__name__)
     time_limit=settings.FICHES_LIMITE_RENDU_SECONDES,
     soft_time_limit=max(settings.FICHES_LIMITE_RENDU_SECONDES - 10, 1),
 )
-def rendre_fiche(self, fiche_id: int) -> None:
+def fiche_rendre(self, fiche_id: int) -> None:
     """Rend une fiche PDF ; réessaie avec un délai croissant, puis la marque en échec."""
     try:
-        services.rendre_fiche(fiche_id=fiche_id)
+        services.fiche_rendre(fiche_id=fiche_id)
     except Exception as exc:
         dernier_essai = self.request.retries >= self.max_retries
-        services.noter_echec(
+        services.fiche_echec_noter(
             fiche_id=fiche_id, erreur=f"{type(exc).__name__}: {exc}", definitif=dernier_essai
         )
         if dernier_essai:

@@ -50,7 +50,7 @@ def reponse_fiche(
     """Sert le PDF s'il est prêt, sinon la page (ou le fragment htmx) « en préparation ».
 
     Utilisée par la fiche générique et par la fiche personnalisée de l'autodiagnostic.
-    ``demander`` calcule le contexte et réclame la fiche (``services.demander_fiche``) ; un
+    ``demander`` calcule le contexte et réclame la fiche (``services.fiche_demander``) ; un
     téléchargement répété s'en passe grâce au raccourci mémorisé. Aucune requête ne rend de
     PDF : le rendu est l'affaire de la tâche Celery.
     """
@@ -63,9 +63,9 @@ def reponse_fiche(
                 pass  # fichier supprimé entre-temps : chemin normal
     version = services.version_contenu()
     fiche = demander()
-    services.memoriser_fiche_prete(fiche=fiche, version=version)
+    services.fiche_prete_memoriser(fiche=fiche, version=version)
     if request.method == "POST":
-        fiche = services.relancer_fiche(fiche=fiche)
+        fiche = services.fiche_relancer(fiche=fiche)
         if not request.htmx:
             return redirect(request.path)
     contexte = {
@@ -85,7 +85,7 @@ def reponse_fiche(
 
 
 def demander_fiche_generique() -> FichePDF:
-    return services.demander_fiche(
+    return services.fiche_demander(
         genre=GenreFiche.GENERIQUE,
         cle=CLE_GENERIQUE,
         gabarit=GABARIT_GENERIQUE,

@@ -112,5 +112,5 @@ class WebinaireFactory(factory.django.DjangoModelFactory):
             lien_visio=lien_visio,
             **champs,
         )
-        services.creer_sequences(webinaire=webinaire)
+        services.sequences_creer(webinaire=webinaire)
         return webinaire

@@ -31,7 +31,7 @@ class CycleAdmin(admin.ModelAdmin):
     search_fields = ["titre"]
     formfield_overrides = {models.DurationField: {"form_class": ChampDuree}}
     prepopulated_fields = {"slug": ["titre"]}
-    actions = ["completer_webinaires", "publier_brouillons"]
+    actions = ["completer_webinaires", "brouillons_publier"]
     fieldsets = [
         (None, {"fields": ["titre", "slug", "description", "debut", "fin"]}),
         (
@@ -77,16 +77,16 @@ class CycleAdmin(admin.ModelAdmin):
     )
     def completer_webinaires(self, request, queryset):
         for cycle in queryset:
-            bilan = services.completer_cycle(cycle=cycle)
+            bilan = services.cycle_completer(cycle=cycle)
             for ligne in bilan.compte_rendu():
                 self.message_user(request, f"{cycle} : {ligne}", messages.SUCCESS)
             for ligne in bilan.alertes():
                 self.message_user(request, f"{cycle} : {ligne}", messages.WARNING)
 
     @admin.action(description=_("Publier les webinaires brouillons du cycle"))
-    def publier_brouillons(self, request, queryset):
+    def brouillons_publier(self, request, queryset):
         for cycle in queryset:
-            publies = services.publier_brouillons(cycle=cycle)
+            publies = services.brouillons_publier(cycle=cycle)
             self.message_user(
                 request,
                 f"{cycle} : {services.message_publication(publies)}",

@@ -99,7 +99,7 @@ def charger_demo(sender, organisation=None, membre=None, **kwargs) -> list[str]:
     programmes = list(ProgrammeRecherche.objects.all()) or [None]
     programmes = [p for p in programmes if p]
     # La démonstration montre des webinaires en ligne : ses cycles sont publiés d'emblée.
-    bilan = services.creer_cycle(
+    bilan = services.cycle_creer(
         debut=date(2020, 10, 1),
         fin=date(2021, 10, 1),
         titre="[Démo] Cycle 2020–2021",
@@ -114,7 +114,7 @@ def charger_demo(sender, organisation=None, membre=None, **kwargs) -> list[str]:
         programmes=programmes or [],
     )
     debut = _debut_cycle_courant(timezone.localdate())
-    bilan = services.creer_cycle(
+    bilan = services.cycle_creer(
         debut=debut,
         fin=date(debut.year + 1, 10, 1),
         titre=f"[Démo] Cycle {debut.year}–{debut.year + 1}",

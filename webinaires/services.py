@@ -48,7 +48,7 @@ def _liste_des_dates(webinaires: list[Webinaire]) -> str:
 
 @dataclass(frozen=True)
 class BilanCycle:
-    """Ce qu'un passage de :func:`completer_cycle` a fait, mois par mois."""
+    """Ce qu'un passage de :func:`cycle_completer` a fait, mois par mois."""
 
     cycle: Cycle
     crees: list[Webinaire]
@@ -125,8 +125,8 @@ def message_publication(publies: list[Webinaire]) -> str:
     ) % {"n": n, "dates": _liste_des_dates(publies)}
 
 
-def creer_cycle(*, debut: date, fin: date, titre: str = "", publier: bool = False) -> BilanCycle:
-    """Crée (ou retrouve) le cycle de ``debut`` à ``fin`` et le complète (:func:`completer_cycle`).
+def cycle_creer(*, debut: date, fin: date, titre: str = "", publier: bool = False) -> BilanCycle:
+    """Crée (ou retrouve) le cycle de ``debut`` à ``fin`` et le complète (:func:`cycle_completer`).
 
     Un cycle existant sur les mêmes mois est complété plutôt qu'un second créé.
     """
@@ -149,7 +149,7 @@ def creer_cycle(*, debut: date, fin: date, titre: str = "", publier: bool = Fals
                     "fin": fin,
                 },
             )
-        return completer_cycle(cycle=cycle, publier=publier)
+        return cycle_completer(cycle=cycle, publier=publier)
 
 
 def format_webinaires() -> Format:
@@ -206,7 +206,7 @@ def _slug_libre(base: str) -> str:
     return slug
 
 
-def completer_cycle(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
+def cycle_completer(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
     """Ajoute au cycle le webinaire de chaque mois qui n'en a pas : le troisième jeudi,
     13 h–14 h 30, avec ses « 4 temps », en brouillon (titre provisoire, ni public ni annoncé)
     sauf si ``publier`` ; ``publier`` publie aussi les brouillons déjà présents du cycle.
@@ -244,21 +244,21 @@ def completer_cycle(*, cycle: Cycle, publier: bool = False) -> BilanCycle:
                     if present is None:
                         raise
                 else:
-                    creer_sequences(webinaire=present)
+                    sequences_creer(webinaire=present)
                     crees.append(present)
                     continue
             if present.cycle_id == cycle.pk:
-                creer_sequences(webinaire=present)
+                sequences_creer(webinaire=present)
                 existants.append(present)
             else:
                 couverts.append(present)
-        publies = publier_brouillons(cycle=cycle) if publier else []
+        publies = brouillons_publier(cycle=cycle) if publier else []
     return BilanCycle(
         cycle=cycle, crees=crees, existants=existants, couverts=couverts, publies=publies
     )
 
 
-def publier_brouillons(*, cycle: Cycle) -> list[Webinaire]:
+def brouillons_publier(*, cycle: Cycle) -> list[Webinaire]:
     """Publie les webinaires encore en brouillon du cycle ; seule l'équipe le demande."""
     brouillons = list(
         cycle.webinaires.filter(session__statut=StatutSession.BROUILLON)
@@ -275,7 +275,7 @@ def publier_brouillons(*, cycle: Cycle) -> list[Webinaire]:
 DUREES = {Temps.ECLAIRAGE: 25, Temps.TEMOIGNAGE: 25, Temps.QUESTIONS: 30, Temps.RESSOURCES: 10}
 
 
-def creer_sequences(*, webinaire: Webinaire) -> None:
+def sequences_creer(*, webinaire: Webinaire) -> None:
     """Ajoute les « 4 temps » manquants, dans l'ordre du déroulé."""
     existants = set(webinaire.sequences.values_list("temps", flat=True))
     Sequence.objects.bulk_create(
@@ -295,11 +295,11 @@ def webinaire_enregistrer(*, webinaire: Webinaire, session: dict, replay_ajoute:
     capacité, lien de connexion) saisis dans l'administration.
 
     Nouveau : sa session est créée, avec ses « 4 temps ». Existant : un déplacement de date
-    ou une annulation est noté (:func:`marquer_modification`). Renvoie les moments notés.
+    ou une annulation est noté (:func:`webinaire_marquer_modification`). Renvoie les moments notés.
     """
     with transaction.atomic():
         if webinaire.session_id is None:
-            creer_sequences(webinaire=_creer(webinaire, session=session))
+            sequences_creer(webinaire=_creer(webinaire, session=session))
             return set()
         actuelle = Session.objects.select_for_update().get(pk=webinaire.session_id)
         dates_changees = (actuelle.debut, actuelle.fin) != (session["debut"], session["fin"])
@@ -309,7 +309,7 @@ def webinaire_enregistrer(*, webinaire: Webinaire, session: dict, replay_ajoute:
         actuelle.save()
         webinaire.session = actuelle
         webinaire.save()
-        return marquer_modification(
+        return webinaire_marquer_modification(
             webinaire=webinaire,
             dates_changees=dates_changees,
             replay_ajoute=replay_ajoute,
@@ -317,7 +317,7 @@ def webinaire_enregistrer(*, webinaire: Webinaire, session: dict, replay_ajoute:
         )
 
 
-def marquer_modification(
+def webinaire_marquer_modification(
     *,
     webinaire: Webinaire,
     dates_changees: bool,

@@ -203,7 +203,7 @@ def preparer_contenu():
             fin=debut + timedelta(minutes=90),
             lien_replay="https://replay.exemple.org" if i < 4 else "",
         )
-        services.creer_sequences(webinaire=webinaire)
+        services.sequences_creer(webinaire=webinaire)
         webinaire.partenaires.add(Partenaire.objects.get(code="isbl"))
     return cycle
 

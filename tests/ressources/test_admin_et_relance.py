@@ -55,8 +55,8 @@ def test_fiche_oubliee_en_file_est_relancee_une_seule_fois(django_capture_on_com
         "contexte": contexte,
     }
     with django_capture_on_commit_callbacks() as rappels:
-        services.demander_fiche(**demande)
-        services.demander_fiche(**demande)
+        services.fiche_demander(**demande)
+        services.fiche_demander(**demande)
     assert len(rappels) == 1
 
 
@@ -105,13 +105,13 @@ def test_rendu_interrompu_relance_des_l_expiration_du_bail(
     # Encore dans son bail : le rendu peut être en train de se faire, rien n'est doublé.
     FichePDF.objects.filter(pk=fiche.pk).update(modifiee_le=timezone.now() - timedelta(seconds=30))
     with django_capture_on_commit_callbacks() as rappels:
-        services.demander_fiche(**demande)
+        services.fiche_demander(**demande)
     assert rappels == []
     # Bail expiré (90 s > 60 s + marge) : relancée une seule fois.
     FichePDF.objects.filter(pk=fiche.pk).update(modifiee_le=timezone.now() - timedelta(seconds=90))
     with django_capture_on_commit_callbacks() as rappels:
-        services.demander_fiche(**demande)
-        services.demander_fiche(**demande)
+        services.fiche_demander(**demande)
+        services.fiche_demander(**demande)
     assert len(rappels) == 1
     fiche.refresh_from_db()
     assert fiche.statut == StatutFiche.EN_ATTENTE
@@ -122,11 +122,11 @@ def test_reessayer_relance_un_rendu_interrompu(client, django_capture_on_commit_
     fiche = _fiche(statut=StatutFiche.EN_COURS, tentatives=1)
     FichePDF.objects.filter(pk=fiche.pk).update(modifiee_le=timezone.now() - timedelta(minutes=2))
     with django_capture_on_commit_callbacks() as rappels:
-        services.relancer_fiche(fiche=fiche)
+        services.fiche_relancer(fiche=fiche)
     assert len(rappels) == 1
     fiche.refresh_from_db()
     assert (fiche.statut, fiche.tentatives) == (StatutFiche.EN_ATTENTE, 0)
     # Un rendu en cours dans son bail n'est pas doublé par un second clic.
     with django_capture_on_commit_callbacks() as rappels:
-        services.relancer_fiche(fiche=fiche)
+        services.fiche_relancer(fiche=fiche)
     assert rappels == []

@@ -219,7 +219,7 @@ def test_demandes_simultanees_ne_lancent_qu_un_rendu(contenu_programme, fichiers
     def demander():
         try:
             depart.wait()
-            services.demander_fiche(
+            services.fiche_demander(
                 genre=GenreFiche.GENERIQUE,
                 cle="generique",
                 gabarit=views.GABARIT_GENERIQUE,

@@ -67,7 +67,7 @@ def test_action_publier_les_brouillons_du_cycle(equipe, client):
     cycle = Cycle.objects.create(titre="Cycle", slug="c", debut="2027-01-01", fin="2027-02-01")
     _action_sur_les_cycles(equipe, "completer_webinaires", cycle)
     assert "Webinaire du 21 janvier 2027" not in client.get("/webinaires/").content.decode()
-    messages = _action_sur_les_cycles(equipe, "publier_brouillons", cycle)
+    messages = _action_sur_les_cycles(equipe, "brouillons_publier", cycle)
     assert "2 webinaires publiés : jeudi 21 janvier 2027, jeudi 18 février 2027." in " ".join(
         messages
     )

@@ -80,7 +80,7 @@ def test_rappel_deja_parti_est_renvoye_pour_la_nouvelle_date(webinaire):
     webinaire.session.debut += timedelta(days=1)
     webinaire.session.fin += timedelta(days=1)
     webinaire.session.save()
-    notes = services.marquer_modification(
+    notes = services.webinaire_marquer_modification(
         webinaire=webinaire, dates_changees=True, replay_ajoute=False
     )
     assert notes == {"dates_modifiees_le"}

@@ -106,7 +106,9 @@ def test_replay_envoye_une_fois_quand_l_equipe_l_ajoute(fabrique_webinaire):
     passe.lien_replay = "https://replay.exemple.org/42"
     passe.ressources = "Fiche repère | https://exemple.org/fiche.pdf"
     passe.save()
-    services.marquer_modification(webinaire=passe, dates_changees=False, replay_ajoute=True)
+    services.webinaire_marquer_modification(
+        webinaire=passe, dates_changees=False, replay_ajoute=True
+    )
     assert envois.traiter()["envoyes"] == 1
     assert envois.traiter()["envoyes"] == 0
     assert "https://replay.exemple.org/42" in mail.outbox[0].body

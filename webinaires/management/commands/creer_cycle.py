@@ -25,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args, debut, fin, titre, publier, **options):
         try:
             premier, dernier = dates.lire_mois(debut), dates.lire_mois(fin)
-            bilan = services.creer_cycle(debut=premier, fin=dernier, titre=titre, publier=publier)
+            bilan = services.cycle_creer(debut=premier, fin=dernier, titre=titre, publier=publier)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         for webinaire in bilan.webinaires:
