@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from programme.enums import Public
+from programme.filtres import FiltrePublics
 from rameau.exports import colonne, reponse_csv, reponse_xlsx
 
 from . import services
@@ -52,19 +52,6 @@ def annoncer_modification(modeladmin, request, *, session: Session, notes: set[s
     modeladmin.message_user(request, texte % {"n": inscrits}, messages.INFO)
 
 
-class PublicFilter(admin.SimpleListFilter):
-    title = _("public visé")
-    parameter_name = "public"
-
-    def lookups(self, request, model_admin):
-        return Public.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Public.values:
-            return queryset.pour_public(self.value())
-        return queryset
-
-
 class ColonnesInscriptions:
     """Colonnes « confirmées », « en attente » et lien « Inscriptions : … → voir la liste »
     d'une administration dont chaque objet a une session (``session_id_de``) et est annoté
@@ -103,7 +90,7 @@ class ColonnesInscriptions:
 class SessionAdmin(ColonnesInscriptions, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["titre", "format", "debut", "statut", "capacite", "confirmes", "attente"]
-    list_filter = ["format", "statut", ("debut", admin.DateFieldListFilter), PublicFilter]
+    list_filter = ["format", "statut", ("debut", admin.DateFieldListFilter), FiltrePublics]
     list_editable = ["statut"]
     list_select_related = ["format"]
     search_fields = ["titre", "lieu", "description"]

@@ -5,9 +5,7 @@ Un webinaire, un atelier, une session de co-développement ou une étape de parc
 webinaire…) vit dans l'application de ce format, liée à sa session.
 """
 
-from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -15,59 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programme.enums import Public
+from programme.fields import ChampPublics, pour_public
 from rameau.jetons import nouveau_jeton
 
 from .enums import StatutInscription, StatutSession
-
-
-class ChampPublics(models.CharField):
-    """Une liste de publics (:class:`programme.enums.Public`), rangée « ,association,financeur, ».
-
-    Filtrable de la même façon sur SQLite et PostgreSQL (``publics__contains=",financeur,"``,
-    voir :meth:`SessionQuerySet.pour_public`) ; une liste vide veut dire « tous les publics ».
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("default", list)
-        super().__init__(*args, **kwargs)
-
-    def from_db_value(self, value, expression, connection):
-        return self.to_python(value)
-
-    def to_python(self, value):
-        if isinstance(value, list | tuple):
-            return list(value)
-        return [code for code in (value or "").split(",") if code]
-
-    def get_prep_value(self, value):
-        if isinstance(value, list | tuple):
-            codes = [c for c in Public.values if c in value]  # ordre canonique, sans doublon
-            return f",{','.join(codes)}," if codes else ""
-        return value  # motif d'une recherche (``contains``) ou valeur déjà rangée
-
-    def value_to_string(self, obj):
-        return self.get_prep_value(self.value_from_object(obj))
-
-    def validate(self, value, model_instance):
-        inconnus = [code for code in value if code not in Public.values]
-        if inconnus:
-            raise ValidationError(
-                _("Public inconnu : %(codes)s."), params={"codes": ", ".join(inconnus)}
-            )
-
-    def run_validators(self, value):
-        return None  # la longueur est celle d'une liste fermée de publics
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=Public.choices,
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            label=self.verbose_name,
-            help_text=self.help_text,
-        )
 
 
 class SessionQuerySet(models.QuerySet):
@@ -76,9 +25,7 @@ class SessionQuerySet(models.QuerySet):
 
     def pour_public(self, public: str | None):
         """Les sessions ouvertes à ce public (celles sans public précisé le sont à tous)."""
-        if not public:
-            return self
-        return self.filter(models.Q(publics="") | models.Q(publics__contains=f",{public},"))
+        return self.filter(pour_public("publics", public)) if public else self
 
 
 class Session(models.Model):

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from programme.filtres import FiltrePublics
+
 from . import services, travaux
 from .enums import StatutFiche
 from .forms import ConfirmationImportForm, ImportForm, TravailForm
@@ -17,9 +19,17 @@ from .models import FichePDF, Ressource, TravailAcademique
 class RessourceAdmin(admin.ModelAdmin):
     # Les adresses saisies sans schéma sont lues en https (comportement de Django 6).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["titre", "categorie", "type_ressource", "public", "editeur", "ordre", "publiee"]
+    list_display = [
+        "titre",
+        "categorie",
+        "type_ressource",
+        "publics_libelles",
+        "editeur",
+        "ordre",
+        "publiee",
+    ]
     list_editable = ["ordre", "publiee"]
-    list_filter = ["categorie", "type_ressource", "public", "publiee", "modeles", "formats"]
+    list_filter = ["categorie", "type_ressource", FiltrePublics, "publiee", "modeles", "formats"]
     search_fields = ["titre", "description", "editeur", "url"]
     filter_horizontal = ["modeles", "formats"]
 

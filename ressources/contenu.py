@@ -4,7 +4,8 @@ Chargé par la migration ``0002_ressources_initiales`` ; ensuite, l'équipe le m
 l'administration.
 """
 
-# (catégorie, ordre, titre, éditeur, adresse, description, type, public, modèles, formats)
+# (catégorie, ordre, titre, éditeur, adresse, description, type, publics, modèles, formats)
+# publics : codes de programme.enums.Public ; liste vide = tous les publics.
 TOUS_LES_MODELES = ["M1", "M2", "M3", "M4", "M5", "M6", "M7"]
 RESSOURCES = [
     (
@@ -16,7 +17,7 @@ RESSOURCES = [
         "Le référentiel qui décrit la diversité des modèles socio-économiques d'intérêt général, "
         "leurs ressources, leurs leviers et leurs risques.",
         "referentiel",
-        "tous",
+        [],
         TOUS_LES_MODELES,
         ["contenus-academiques"],
     ),
@@ -28,7 +29,7 @@ RESSOURCES = [
         "http://trajectoire-socioeco.crdlae.org/",
         "Premier niveau de formation, en accès libre : les repères pour situer son modèle.",
         "plateforme",
-        "organisations",
+        ["association", "tete_de_reseau"],
         [],
         [],
     ),
@@ -40,7 +41,7 @@ RESSOURCES = [
         "https://fr.coursera.org/learn/nouveaux-modeles-economiques-associations",
         "Second niveau de formation, en ligne et à son rythme.",
         "mooc",
-        "tous",
+        [],
         [],
         ["mooc"],
     ),
@@ -54,7 +55,7 @@ RESSOURCES = [
         "des innovations territoriales : premier niveau de formation en accès libre, structuré "
         "autour de sept thèmes.",
         "plateforme",
-        "territoires",
+        ["territoire"],
         [],
         [],
     ),
@@ -66,7 +67,7 @@ RESSOURCES = [
         "http://trajectoire-socioeco.crdlae.org/les-partenaires/",
         "La capitalisation annuelle des travaux sur les modèles socio-économiques.",
         "dossier",
-        "accompagnateurs",
+        ["accompagnateur", "financeur"],
         [],
         [],
     ),
@@ -78,7 +79,7 @@ RESSOURCES = [
         "https://modeles-socio-economiques.plateformecapitalisation.org/",
         "Les pratiques des pionniers capitalisées, pour les experts et les accompagnateurs.",
         "centre",
-        "accompagnateurs",
+        ["accompagnateur", "financeur"],
         [],
         ["ateliers", "co-developpement"],
     ),
@@ -91,7 +92,7 @@ RESSOURCES = [
         "Pour passer à l'action dès maintenant : la fiche repère à télécharger sur le centre "
         "de ressources dédié.",
         "fiche",
-        "tous",
+        [],
         TOUS_LES_MODELES,
         [],
     ),
@@ -101,7 +102,7 @@ RESSOURCES = [
 def charger(apps):
     """Crée ou met à jour les ressources de départ (idempotent).
 
-    Appelée par les migrations ``0002`` (avant que les ressources n'aient type, public,
+    Appelée par les migrations ``0002`` (avant que les ressources n'aient type, publics,
     modèles et formats) et ``0005`` : seuls les champs du modèle historique sont remplis.
     """
     Ressource = apps.get_model("ressources", "Ressource")
@@ -109,14 +110,14 @@ def charger(apps):
     Modele = apps.get_model("programme", "ModeleSocioEconomique")
     Format = apps.get_model("programme", "Format")
     for ligne in RESSOURCES:
-        categorie, ordre, titre, editeur, url, description, type_, public, modeles, formats = ligne
+        categorie, ordre, titre, editeur, url, description, type_, publics, modeles, formats = ligne
         valeurs = {
             "ordre": ordre,
             "titre": titre,
             "editeur": editeur,
             "description": description,
             "type_ressource": type_,
-            "public": public,
+            "publics": publics,
         }
         ressource, _cree = Ressource.objects.update_or_create(
             categorie=categorie,

@@ -31,14 +31,6 @@ class TypeRessource(models.TextChoices):
     FICHE = "fiche", _("Fiche repère")
 
 
-class PublicRessource(models.TextChoices):
-    TOUS = "tous", _("Tous les acteurs")
-    ORGANISATIONS = "organisations", _("Associations et organisations d'intérêt général")
-    TERRITOIRES = "territoires", _("Territoires et collectivités")
-    ACCOMPAGNATEURS = "accompagnateurs", _("Accompagnateurs et experts")
-    CHERCHEURS = "chercheurs", _("Chercheurs et enseignants")
-
-
 class TypeTravail(models.TextChoices):
     """Les types de travaux académiques (pilier 5)."""
 

@@ -3,10 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from programme.fields import ChampPublics
+
 from .enums import (
     CategorieRessource,
     GenreFiche,
-    PublicRessource,
     StatutFiche,
     TypeRessource,
     TypeTravail,
@@ -25,9 +26,7 @@ class Ressource(models.Model):
     type_ressource = models.CharField(
         _("type"), max_length=20, choices=TypeRessource.choices, blank=True
     )
-    public = models.CharField(
-        _("public"), max_length=20, choices=PublicRessource.choices, default=PublicRessource.TOUS
-    )
+    publics = ChampPublics(_("publics"), help_text=_("Aucun coché : tous les publics."))
     modeles = models.ManyToManyField(
         "programme.ModeleSocioEconomique",
         blank=True,
@@ -53,6 +52,10 @@ class Ressource(models.Model):
 
     def __str__(self):
         return self.titre
+
+    @property
+    def publics_libelles(self) -> str:
+        return self._meta.get_field("publics").libelles(self.publics)
 
 
 def _chemin_fiche(instance, nom):

@@ -70,14 +70,18 @@ def test_administration_ajoute_une_ressource(admin_client):
             "categorie": "agir",
             "url": "exemple.org/guide",
             "ordre": 5,
-            "public": "tous",
+            "publics": ["territoire", "association"],
             "publiee": "on",
         },
     )
     assert reponse.status_code == 302
     from ressources.models import Ressource
 
-    assert Ressource.objects.get(titre="Guide pratique").url == "https://exemple.org/guide"
+    ressource = Ressource.objects.get(titre="Guide pratique")
+    assert ressource.url == "https://exemple.org/guide"
+    # Le vocabulaire unique des publics du programme, rangé dans son ordre canonique.
+    assert ressource.publics == ["association", "territoire"]
+    assert ressource.publics_libelles == "Association, Territoire / collectivité"
 
 
 def test_rendu_interrompu_relance_des_l_expiration_du_bail(

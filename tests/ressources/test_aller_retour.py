@@ -99,12 +99,15 @@ def _relire_bibtex(texte):
         ],
     )
     assert bibliotheque.failed_blocks == []
+    # Un DOI n'est pas du texte LaTeX (« 10.1000/-- » reste tel quel, comme sous \\url) :
+    # relu sans décodage.
+    dois = {e.key: e["doi"] for e in bibtexparser.parse_string(texte).entries if "doi" in e}
     return sorted(
         (
             e["title"],
             [(" ".join(a.von + a.last), " ".join(a.first)) for a in e["author"]],
             int(e["year"]),
-            e["doi"] if "doi" in e else "",  # noqa: SIM401 — Entry.get rend un Field
+            dois.get(e.key, ""),
         )
         for e in bibliotheque.entries
     )

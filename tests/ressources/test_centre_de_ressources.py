@@ -49,7 +49,7 @@ def test_chaque_ressource_des_documents_avec_son_lien_et_son_type(client):
     contenu = client.get("/ressources/").content.decode()
     assert "Plateforme « l&#x27;innovation territoriale en actions ! »" in contenu
     assert 'href="http://innovationterritoriale.plateformecapitalisation.org/"' in contenu
-    assert "Pour : Territoires et collectivités" in contenu
+    assert "Pour : Territoire / collectivité" in contenu
     assert 'href="/ressources/travaux/"' in contenu
 
 
