@@ -8,5 +8,5 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         # E-mails d'inscription et rappels des sessions (boîte d'envoi), « Mes inscriptions »,
-        # sessions à venir sur la page d'un format, démonstration.
-        from . import demo, mails, rappels, sections  # noqa: F401
+        # sessions à venir sur la page d'un format, index de recherche, démonstration.
+        from . import demo, mails, rappels, recherche, sections  # noqa: F401

@@ -34,6 +34,9 @@ class Presentation:
     nom_ics: str = "rendez-vous.ics"
     # L'application envoie elle-même les rappels de ses sessions (webinaires : délais du cycle).
     rappels_propres: bool = False
+    # L'application indexe elle-même ses sessions pour la recherche (webinaires : un document
+    # par webinaire, avec ses quatre temps) ; sinon ``agenda`` les indexe.
+    recherche_propre: bool = False
 
 
 PRESENTATIONS: dict[str, Presentation] = {}
@@ -47,6 +50,10 @@ def presentation(**kwargs) -> Presentation:
 
 def de(session) -> Presentation | None:
     return PRESENTATIONS.get(session.format.slug)
+
+
+def formats_a_recherche_propre() -> set[str]:
+    return {p.format for p in PRESENTATIONS.values() if p.recherche_propre}
 
 
 def formats_aux_rappels_propres() -> set[str]:

@@ -35,4 +35,5 @@ registre.presentation(
     fiches=_fiches,
     nom_ics="webinaire.ics",
     rappels_propres=True,
+    recherche_propre=True,
 )

@@ -229,3 +229,26 @@ def test_export_des_travaux_trouves(client, des_travaux):
     assert [r["title"] for r in rispy.loads(reponse.content.decode())] == [
         "Le paysage associatif français. Mesures et évolutions"
     ]
+
+
+def test_sessions_des_ateliers_trouvees_et_retirees_quand_annulees(client):
+    """Les sessions datées des formats sans indexeur propre (ateliers, co-développement,
+    étapes de parcours…) sont cherchables ; un webinaire n'y figure qu'une fois, par son
+    propre indexeur ; une session annulée disparaît de l'index."""
+    from tests.factories import SessionFactory, WebinaireFactory
+
+    atelier = SessionFactory(
+        titre="Atelier « Cartographier ses alliances »",
+        description="Repérer les partenaires de son territoire.",
+    )
+    WebinaireFactory()
+    contenu = _q(client, "cartographier alliances")
+    assert "Atelier « Cartographier ses alliances »" in contenu
+    assert 'href="/formats/ateliers/#sessions"' in contenu
+    assert not DocumentRecherche.objects.filter(
+        genre="session", formats__contains="|webinaires|"
+    ).exists()
+
+    atelier.statut = StatutSession.ANNULE
+    atelier.save()
+    assert "Cartographier ses alliances" not in _q(client, "cartographier alliances")
