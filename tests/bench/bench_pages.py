@@ -97,7 +97,9 @@ def preparer_contenu() -> dict[str, str]:
         code=PARTENAIRE,
         defaults={"nom": "Partenaire du banc", "origines_integration": "https://banc.example"},
     )
-    webinaire = Webinaire.objects.filter(statut="publie").order_by("debut").first()
+    webinaire = (
+        Webinaire.objects.filter(session__statut="publie").order_by("session__debut").first()
+    )
     assert webinaire is not None, "la démonstration n'a créé aucun webinaire publié"
     modele = ModeleSocioEconomique.objects.order_by("code").first()
     return {
