@@ -98,3 +98,12 @@ def inscription_existante(*, session: Session, email: str) -> Inscription | None
         .exclude(statut=StatutInscription.ANNULEE)
         .first()
     )
+
+
+def session_visible(pk: int) -> Session | None:
+    """Une session publiée ou annulée (son ``.ics`` dit alors STATUS:CANCELLED)."""
+    return (
+        Session.objects.select_related("format")
+        .filter(pk=pk, statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE])
+        .first()
+    )

@@ -1,14 +1,12 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from programme.models import Format
+from programme import selectors as formats
 
 from . import ical, registre, selectors, services
-from .enums import StatutSession
-from .models import Session
 
 
 def _reponse_ics(contenu: bytes, *, nom_fichier: str, piece_jointe: bool = False) -> HttpResponse:
@@ -38,11 +36,9 @@ def inscription(request, jeton):
 
 @require_GET
 def ics_session(request, pk):
-    session = get_object_or_404(
-        Session.objects.select_related("format"),
-        pk=pk,
-        statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE],
-    )
+    session = selectors.session_visible(pk)
+    if session is None:
+        raise Http404(_("Cette session n'existe pas."))
     return _reponse_ics(
         ical.calendrier([session]), nom_fichier=f"session-{session.pk}.ics", piece_jointe=True
     )
@@ -52,7 +48,9 @@ def ics_session(request, pk):
 def ics_format(request, slug):
     """Le flux d'un format (``/agenda/ateliers.ics``) : ses sessions des douze derniers mois
     et à venir, annulées comprises (STATUS:CANCELLED)."""
-    format_ = get_object_or_404(Format, slug=slug)
+    format_ = formats.format_par_slug(slug)
+    if format_ is None:
+        raise Http404(_("Ce format n'existe pas."))
     contenu = ical.calendrier(
         selectors.pour_calendrier(format=format_), nom=f"{format_.nom} — Le RAMEAU"
     )

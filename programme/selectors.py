@@ -37,6 +37,10 @@ def modele(code: str) -> ModeleSocioEconomique:
     ).get(code__iexact=code)
 
 
+def format_par_slug(slug: str) -> Format | None:
+    return Format.objects.filter(slug=slug).first()
+
+
 def roles_avec_partenaires() -> QuerySet[RolePartenaire]:
     return RolePartenaire.objects.prefetch_related(
         Prefetch("partenaires", queryset=Partenaire.objects.order_by("ordre", "nom"))

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +14,6 @@ from . import extensions, selectors, services
 from .enums import RoleMembre
 from .forms import InvitationForm, OrganisationForm
 from .models import (
-    Format,
     ModeleSocioEconomique,
     Pilier,
 )
@@ -64,7 +63,9 @@ def formats(request):
 
 @page_publique(*CONTENU)
 def format_detail(request, slug):
-    format_ = get_object_or_404(Format, slug=slug)
+    format_ = selectors.format_par_slug(slug)
+    if format_ is None:
+        raise Http404
     return render(
         request,
         "programme/format.html",
