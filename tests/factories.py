@@ -5,8 +5,10 @@ from django.utils import timezone
 
 from agenda.enums import StatutInscription, StatutSession
 from agenda.models import Inscription, Session
+from envois.listes import liste_par_code
+from envois.models import Abonnement
 from programme.enums import DomaineActivite, Public, RoleMembre
-from programme.models import Format, Membre, Organisation, Utilisateur
+from programme.models import Format, Membre, Organisation, Partenaire, Utilisateur
 from webinaires.models import Cycle, Webinaire
 
 
@@ -37,6 +39,29 @@ class MembreFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     utilisateur = factory.SubFactory(UtilisateurFactory)
     role = RoleMembre.MEMBRE
+
+
+class PartenaireFactory(factory.django.DjangoModelFactory):
+    """Un partenaire relais (``?relais=<code>``), intégrant les pages depuis ses origines."""
+
+    class Meta:
+        model = Partenaire
+        django_get_or_create = ["code"]
+
+    code = "reseau"
+    nom = "Réseau partenaire"
+    origines_integration = "https://www.reseau.example"
+
+
+class AbonnementFactory(factory.django.DjangoModelFactory):
+    """Un abonnement à une liste d'``envois`` (la lettre du programme par défaut), en attente
+    de confirmation comme à sa création : ``statut="confirme"`` pour un abonné."""
+
+    class Meta:
+        model = Abonnement
+
+    liste = factory.LazyFunction(lambda: liste_par_code("lettre-du-programme"))
+    email = factory.Sequence(lambda n: f"abonne{n}@exemple.org")
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

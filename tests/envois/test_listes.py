@@ -6,6 +6,7 @@ from django.test import Client
 
 from envois import listes, services
 from envois.models import Abonnement, Envoi, Liste, Suppression
+from tests.factories import AbonnementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_confirmation_par_post_seulement(client, lettre, django_capture_on_commi
 
 
 def test_desabonnement_en_un_clic_sans_cookie_ni_csrf_deux_fois(lettre):
-    abonnement = Abonnement.objects.create(liste=lettre, email="a@exemple.org", statut="confirme")
+    abonnement = AbonnementFactory(liste=lettre, email="a@exemple.org", statut="confirme")
     messagerie = Client(enforce_csrf_checks=True)
     for _fois in range(2):
         reponse = messagerie.post(
@@ -58,7 +59,7 @@ def test_desabonnement_en_un_clic_sans_cookie_ni_csrf_deux_fois(lettre):
 
 def test_en_tetes_de_liste_rfc_2919_et_8058(lettre, settings):
     settings.SITE_URL = "https://modeles.lerameau.fr"
-    abonnement = Abonnement.objects.create(liste=lettre, email="a@exemple.org", statut="confirme")
+    abonnement = AbonnementFactory(liste=lettre, email="a@exemple.org", statut="confirme")
     en_tetes = listes.en_tetes_liste(abonnement)
     assert en_tetes["List-Id"] == "Lettre du programme <lettre-du-programme.modeles.lerameau.fr>"
     https, mailto = en_tetes["List-Unsubscribe"].split(", ")
@@ -75,7 +76,7 @@ def test_jeton_inconnu_404(client):
 
 def test_page_des_preferences_coche_et_decoche(client, lettre):
     annonces = Liste.objects.get(code="annonces-du-cycle")
-    Abonnement.objects.create(liste=annonces, email="a@exemple.org", statut="confirme")
+    AbonnementFactory(liste=annonces, email="a@exemple.org", statut="confirme")
     url = listes.lien_preferences("A@exemple.org").split("testserver")[-1]
     url = url[url.index("/abonnements/") :]
     html = client.get(url).content.decode()
@@ -89,7 +90,7 @@ def test_page_des_preferences_coche_et_decoche(client, lettre):
 
 
 def test_ne_plus_rien_recevoir_met_en_suppression(client, lettre):
-    Abonnement.objects.create(liste=lettre, email="a@exemple.org", statut="confirme")
+    AbonnementFactory(liste=lettre, email="a@exemple.org", statut="confirme")
     url = listes.lien_preferences("a@exemple.org")
     url = url[url.index("/abonnements/") :]
     client.post(url, {"tout": "1"})
@@ -114,12 +115,12 @@ def test_adresse_supprimee_recoit_encore_le_transactionnel_demande(
 
 @pytest.mark.parametrize("modele", ["envoi", "liste", "abonnement", "suppression"])
 def test_listes_d_administration(admin_client, lettre, modele):
-    Abonnement.objects.create(liste=lettre, email="a@exemple.org")
+    AbonnementFactory(liste=lettre, email="a@exemple.org")
     assert admin_client.get(f"/admin/envois/{modele}/").status_code == 200
 
 
 def test_suppression_ajoutee_par_l_equipe_resilie_les_abonnements(admin_client, lettre):
-    Abonnement.objects.create(liste=lettre, email="a@exemple.org", statut="confirme")
+    AbonnementFactory(liste=lettre, email="a@exemple.org", statut="confirme")
     admin_client.post(
         "/admin/envois/suppression/add/", {"email": "A@exemple.org", "motif": "plainte"}
     )

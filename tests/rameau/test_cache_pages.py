@@ -18,9 +18,9 @@ from django.test import Client, RequestFactory
 
 from agenda.models import Inscription
 from autodiagnostic.models import Diagnostic
-from programme.models import ModeleSocioEconomique, Partenaire
+from programme.models import ModeleSocioEconomique
 from ressources.models import Ressource
-from tests.factories import UtilisateurFactory
+from tests.factories import PartenaireFactory, UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,9 +170,7 @@ def test_webinaire_complet_des_la_derniere_place_prise(webinaire, django_assert_
 
 
 def test_page_integrable_en_cache_garde_les_origines_du_partenaire(django_assert_num_queries):
-    Partenaire.objects.create(
-        code="reseau", nom="Réseau", origines_integration="https://reseau.example"
-    )
+    PartenaireFactory(code="reseau", nom="Réseau", origines_integration="https://reseau.example")
     url = "/embed/webinaires/?partenaire=reseau"
     premier = Client().get(url)
     with django_assert_num_queries(0):

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 
-from programme.models import Partenaire
 from ressources.enums import StatutFiche
 from ressources.models import FichePDF
 from tests.autodiagnostic.conftest import diagnostic_termine
-from tests.factories import UtilisateurFactory
+from tests.factories import PartenaireFactory, UtilisateurFactory
 
 from .conftest import PORT_FERME, url_base_de_test
 
@@ -27,9 +26,7 @@ RACINE = Path(__file__).resolve().parents[2]
 
 @pytest.mark.django_db
 def test_pages_et_formulaires_repondent_sans_redis(redis_injoignable, visiteur, webinaire):
-    Partenaire.objects.create(
-        code="reseau", nom="Réseau", origines_integration="https://reseau.example"
-    )
+    PartenaireFactory(code="reseau", nom="Réseau", origines_integration="https://reseau.example")
     diagnostic = diagnostic_termine(domaine_activite="culture")
     debut = time.perf_counter()
     for url in (

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.factories import AbonnementFactory
 from webinaires import services
 from webinaires.models import Cycle, Sequence, Webinaire
 
@@ -93,7 +94,7 @@ def test_creer_cycle_sur_un_mois_deja_couvert_le_signale_et_le_laisse():
 
 def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
     from envois import listes
-    from envois.models import Abonnement, Envoi
+    from envois.models import Envoi
     from webinaires import rappels
     from webinaires.mails import LISTE_ANNONCES
 
@@ -103,7 +104,7 @@ def test_creer_cycle_cree_des_brouillons_ni_publics_ni_annonces(client):
     assert set(Webinaire.objects.values_list("session__statut", flat=True)) == {"brouillon"}
     assert "Webinaire du 21 janvier 2027" not in client.get("/webinaires/").content.decode()
     assert client.get(janvier.get_absolute_url()).status_code == 404
-    Abonnement.objects.create(
+    AbonnementFactory(
         liste=listes.liste_par_code(LISTE_ANNONCES),
         email="abonnee@exemple.org",
         statut="confirme",

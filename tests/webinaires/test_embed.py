@@ -3,14 +3,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from programme.models import Partenaire
+from tests.factories import PartenaireFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def partenaire(db):
-    return Partenaire.objects.create(
+    return PartenaireFactory(
         code="reseau",
         nom="Réseau partenaire",
         origines_integration="https://www.reseau.example\nhttp://127.0.0.1:8123\npas une origine",

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from agenda.models import Inscription
-from programme.models import Partenaire
+from tests.factories import PartenaireFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def test_page_partenaire_integre_le_cycle_et_inscrit_avec_relais(
     page, live_server, site_partenaire, fabrique_webinaire, settings
 ):
     settings.SITE_URL = live_server.url
-    Partenaire.objects.create(code="reseau", nom="Réseau", origines_integration=site_partenaire)
+    PartenaireFactory(code="reseau", nom="Réseau", origines_integration=site_partenaire)
     for i in range(4):
         fabrique_webinaire(dans=timedelta(days=5 + 30 * i), titre=f"Webinaire partenaire {i}")
 
@@ -78,9 +78,7 @@ def test_page_partenaire_integre_le_cycle_et_inscrit_avec_relais(
 def test_partenaire_non_liste_ne_peut_pas_encadrer(
     page, live_server, site_partenaire, fabrique_webinaire
 ):
-    Partenaire.objects.create(
-        code="reseau", nom="Réseau", origines_integration="https://ailleurs.example"
-    )
+    PartenaireFactory(code="reseau", nom="Réseau", origines_integration="https://ailleurs.example")
     fabrique_webinaire(titre="Invisible ailleurs")
     bloques = []
     page.on("console", lambda m: bloques.append(m.text))

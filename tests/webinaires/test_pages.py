@@ -6,7 +6,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from envois.models import Abonnement
-from programme.models import Partenaire
+from tests.factories import AbonnementFactory, PartenaireFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_liste_a_un_nombre_de_requetes_constant(
     client, fabrique_webinaire, nombre, django_assert_num_queries
 ):
-    partenaire = Partenaire.objects.create(code="p", nom="Partenaire P")
+    partenaire = PartenaireFactory(code="p", nom="Partenaire P")
     for i in range(nombre):
         fabrique_webinaire(dans=timedelta(days=3 + i)).partenaires.add(partenaire)
         fabrique_webinaire(dans=timedelta(days=-3 - i), lien_replay="https://replay.exemple.org")
@@ -109,7 +109,7 @@ def test_liens_des_e_mails_deja_envoyes_restent_valides(client, webinaire):
 
     from envois import listes
 
-    abonnement = Abonnement.objects.create(
+    abonnement = AbonnementFactory(
         liste=listes.liste_par_code("annonces-du-cycle"), email="ancien@exemple.org"
     )
     ancien = f"/webinaires/abonnement/confirmer/{abonnement.jeton}/"

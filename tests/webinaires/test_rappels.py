@@ -11,6 +11,7 @@ from agenda import services as agenda
 from envois import listes
 from envois import services as envois
 from envois.models import Abonnement, Envoi
+from tests.factories import AbonnementFactory
 from webinaires import rappels, services
 
 from .conftest import inscrit
@@ -24,7 +25,7 @@ def _annonces():
 
 
 def _abonne(cycle, email, *, confirme_le):
-    return Abonnement.objects.create(
+    return AbonnementFactory(
         liste=_annonces(), email=email, statut="confirme", confirme_le=confirme_le
     )
 
@@ -55,7 +56,7 @@ def test_inscrit_apres_l_heure_du_rappel_ne_le_recoit_pas(webinaire):
 
 def test_annonce_aux_abonnes_avec_desabonnement_en_un_clic(webinaire):
     abonne = _abonne(webinaire.cycle, "abonne@exemple.org", confirme_le=timezone.now())
-    Abonnement.objects.create(liste=_annonces(), email="pas-confirme@exemple.org")
+    AbonnementFactory(liste=_annonces(), email="pas-confirme@exemple.org")
     envois.traiter(maintenant=webinaire.debut - timedelta(days=7) + timedelta(minutes=1))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
