@@ -124,9 +124,18 @@ def enfant_plateforme(webinaire_id: int) -> None:
 
     webinaire = Webinaire.objects.get(pk=webinaire_id)
     instant = webinaire.debut - timedelta(minutes=59)
+    profil = None
+    if os.environ.get("BENCH_PROFIL"):  # où passe le temps : profil cProfile dans ce fichier
+        import cProfile
+
+        profil = cProfile.Profile()
+        profil.enable()
     debut = time.perf_counter()
     bilan = services.traiter(maintenant=instant)
     duree = time.perf_counter() - debut
+    if profil is not None:
+        profil.disable()
+        profil.dump_stats(os.environ["BENCH_PROFIL"])
     pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"RESULTAT {bilan['envoyes']} {duree:.3f} {pic}")
 
