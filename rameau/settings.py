@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "agenda",
     "webinaires",
     "autodiagnostic",
+    "confidentialite",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,7 @@ ACCOUNT_RATE_LIMITS = {
     "rameau_abonnement": "10/m/ip,3/h/key",
     "rameau_lien_reprise": "10/m/ip,3/h/key",
     "rameau_invitation": "20/m/ip,5/h/key",
+    "rameau_donnees": "10/m/ip,3/h/key",
 }
 # Derrière un mandataire inverse (nginx, Caddy) : le nombre de mandataires de confiance, pour
 # lire l'adresse du client dans X-Forwarded-For (0 : REMOTE_ADDR).
@@ -291,3 +293,17 @@ CELERY_BEAT_SCHEDULE["envois-dus"] = {
 
 # --- Fiches PDF : limite de temps du rendu, qui sert aussi de bail (worker tué → relance). ---
 FICHES_LIMITE_RENDU_SECONDES = env.int("FICHES_LIMITE_RENDU_SECONDES", default=60)
+
+# --- RGPD (``confidentialite``, registres ``rameau.rgpd``) : durées de conservation. ---------
+RGPD_DIAGNOSTICS_INACHEVES_MOIS = env.int("RGPD_DIAGNOSTICS_INACHEVES_MOIS", default=12)
+RGPD_INSCRITS_ANNEES = env.int("RGPD_INSCRITS_ANNEES", default=3)
+RGPD_LIEN_CONFIRMATION_HEURES = env.int("RGPD_LIEN_CONFIRMATION_HEURES", default=24)
+RGPD_ARCHIVE_JOURS = env.int("RGPD_ARCHIVE_JOURS", default=7)
+# Archives « Mes données » : hors de MEDIA_ROOT (jamais servies telles quelles) ; sur plusieurs
+# machines, un volume partagé entre le web et les workers, comme MEDIA_ROOT.
+RGPD_ARCHIVES_ROOT = env.path("RGPD_ARCHIVES_ROOT", default=VAR_DIR / "archives-rgpd")
+CELERY_BEAT_SCHEDULE["rgpd-conservation"] = {
+    "task": "confidentialite.tasks.appliquer_conservation",
+    "schedule": env.float("RGPD_INTERVALLE_BEAT_SECONDES", default=24 * 3600.0),
+    "options": {"expires": 3600},
+}

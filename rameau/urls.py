@@ -37,6 +37,7 @@ urlpatterns = [
     path("ressources/", include("ressources.urls")),
     path("recherche/", include("ressources.urls_recherche")),
     path("pilotage/", include("rameau.urls_pilotage")),
+    path("confidentialite/", include("confidentialite.urls")),
     path("", include("programme.urls")),
 ]
 
