@@ -11,4 +11,7 @@ urlpatterns = [
         views_pilotage.export,
         name="export",
     ),
+    re_path(
+        r"^(?P<code>[a-z0-9_-]{1,40})\.xlsx$", views_pilotage.export_section, name="export_section"
+    ),
 ]

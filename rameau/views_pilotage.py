@@ -76,3 +76,17 @@ def export(request, code: str, rang: str, extension: str):
             nom_fichier=nom, colonnes=colonnes, objets=tableau.lignes, nombres=True
         )
     return exports.reponse_csv(nom_fichier=nom, colonnes=colonnes, objets=tableau.lignes)
+
+
+@require_GET
+@equipe_seulement
+def export_section(request, code: str):
+    """Toute une section en XLSX, une feuille par tableau."""
+    periode = PeriodeForm(request.GET or {"mois": 12}).periode()
+    tableaux = pilotage.calculer(code, periode)
+    if tableaux is None:
+        raise Http404
+    return exports.reponse_xlsx_feuilles(
+        nom_fichier=f"pilotage-{code}-{periode.mois[0]:%Y-%m}-{periode.mois[-1]:%Y-%m}.xlsx",
+        feuilles=[(t.titre, exports.colonnes_de_tableau(t.colonnes), t.lignes) for t in tableaux],
+    )

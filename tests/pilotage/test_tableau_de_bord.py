@@ -187,3 +187,21 @@ def test_une_application_ajoute_sa_section_par_le_registre(client, equipe):
         )
     finally:
         del pilotage.SECTIONS["attestations"]
+
+
+def test_export_d_une_section_en_xlsx_une_feuille_par_tableau(
+    client, equipe, contenu_autodiagnostic, django_assert_num_queries
+):
+    diagnostic_termine(echelle=4)
+    with django_assert_num_queries(3):  # utilisateur, second facteur, diagnostics
+        reponse = client.get("/pilotage/diagnostics.xlsx?mois=6")
+    assert reponse["Content-Disposition"].startswith('attachment; filename="pilotage-diagnostics-')
+    classeur = zipfile.ZipFile(io.BytesIO(reponse.content))
+    feuilles = sorted(n for n in classeur.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert len(feuilles) == 3
+    noms = classeur.read("xl/workbook.xml").decode()
+    assert 'name="Diagnostics terminés par mod"' in noms  # 28 caractères au plus
+    # Le niveau « Transformer » (4) : une colonne, un diagnostic ce mois-ci, en nombre.
+    niveau = classeur.read("xl/worksheets/sheet2.xml").decode()
+    assert re.search(r'<c r="E7"[^>]*><v>1</v></c>', niveau)
+    assert client.get("/pilotage/inconnue.xlsx").status_code == 404
