@@ -205,3 +205,8 @@ def test_export_d_une_section_en_xlsx_une_feuille_par_tableau(
     niveau = classeur.read("xl/worksheets/sheet2.xml").decode()
     assert re.search(r'<c r="E7"[^>]*><v>1</v></c>', niveau)
     assert client.get("/pilotage/inconnue.xlsx").status_code == 404
+
+
+def test_l_administration_mene_au_tableau_de_bord(client, equipe):
+    html = client.get("/admin/").content.decode()
+    assert '<a href="/pilotage/">Tableau de bord</a>' in html
