@@ -230,14 +230,16 @@ def conservation_appliquer(*, maintenant: datetime | None = None) -> dict[str, i
     for code, conserver in sorted(rgpd.CONSERVATIONS.items()):
         with transaction.atomic():
             bilan[code] = conserver(maintenant)
+    # Une demande d'export servie ou jamais confirmée ne garde rien (ni archive, ni adresse) ;
+    # une demande d'effacement reste, pour pouvoir rendre compte de son exécution.
     limite = maintenant - duree_archive()
     expirees = DemandeDonnees.objects.filter(statut=StatutDemande.PRETE, traitee_le__lt=limite)
     for demande in expirees:
         stockage().delete(demande.archive)
-    bilan["confidentialite.archives"] = expirees.update(statut=StatutDemande.EXPIREE, archive="")
+    bilan["confidentialite.archives"] = expirees.delete()[0]
     bilan["confidentialite.demandes"] = DemandeDonnees.objects.filter(
         statut=StatutDemande.A_CONFIRMER, cree_le__lt=maintenant - duree_confirmation()
-    ).update(statut=StatutDemande.EXPIREE)
+    ).delete()[0]
     for pk in DemandeDonnees.objects.filter(
         statut=StatutDemande.EN_PREPARATION, confirmee_le__lt=maintenant - timedelta(hours=1)
     ).values_list("pk", flat=True):

@@ -248,6 +248,7 @@ def test_archive_expiree_supprimee_par_la_conservation(client, django_capture_on
     bilan = services.conservation_appliquer(maintenant=timezone.now() + timedelta(days=8))
     assert bilan["confidentialite.archives"] == 1
     assert not services.stockage().exists(demande.archive)
+    assert not DemandeDonnees.objects.exists()  # ni archive, ni adresse
     assert client.get(_chemin(mail.outbox[-1])).status_code == 404
 
 
