@@ -8,5 +8,6 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         # E-mails d'inscription et rappels des sessions (boîte d'envoi), « Mes inscriptions »,
-        # sessions à venir sur la page d'un format, index de recherche, démonstration.
-        from . import demo, mails, rappels, recherche, sections  # noqa: F401
+        # sessions à venir sur la page d'un format, index de recherche, tableau de bord,
+        # RGPD, démonstration.
+        from . import demo, mails, pilotage, rappels, recherche, rgpd, sections  # noqa: F401

@@ -8,4 +8,4 @@ class EnvoisConfig(AppConfig):
 
     def ready(self):
         # Le genre « confirmation d'abonnement » appartient aux listes elles-mêmes.
-        from . import listes  # noqa: F401
+        from . import listes, pilotage, rgpd  # noqa: F401

@@ -85,9 +85,22 @@ def reponse_csv(*, nom_fichier: str, colonnes: list[Colonne], objets: Iterable) 
     return reponse
 
 
-def reponse_xlsx(*, nom_fichier: str, colonnes: list[Colonne], objets: Iterable) -> HttpResponse:
+def colonnes_de_tableau(libelles: list[str]) -> list[Colonne]:
+    """Les colonnes d'un tableau de lignes (listes de valeurs) : la i-ème valeur de chaque ligne."""
+    return [
+        Colonne(libelle=str(libelle), valeur=lambda ligne, i=i: ligne[i])
+        for i, libelle in enumerate(libelles)
+    ]
+
+
+def reponse_xlsx(
+    *, nom_fichier: str, colonnes: list[Colonne], objets: Iterable, nombres: bool = False
+) -> HttpResponse:
     """Le même tableau en XLSX : xlsxwriter en mode ``constant_memory`` (une ligne écrite à la
-    fois), chaque cellule en texte rendu par :func:`cellule` (formules neutralisées)."""
+    fois), chaque cellule en texte rendu par :func:`cellule` (formules neutralisées).
+
+    ``nombres`` : les entiers et décimaux restent des nombres (le tableur peut les sommer,
+    en tracer un graphique) ; le texte, lui, est toujours neutralisé."""
     import io
 
     import xlsxwriter
@@ -102,7 +115,55 @@ def reponse_xlsx(*, nom_fichier: str, colonnes: list[Colonne], objets: Iterable)
         feuille.write_string(0, numero, c.libelle, gras)
     for ligne, objet in enumerate(objets, start=1):
         for numero, c in enumerate(colonnes):
-            feuille.write_string(ligne, numero, cellule(c.valeur(objet)))
+            valeur = c.valeur(objet)
+            if (
+                nombres
+                and isinstance(valeur, int | float | Decimal)
+                and not isinstance(valeur, bool)
+            ):
+                feuille.write_number(ligne, numero, valeur)
+            else:
+                feuille.write_string(ligne, numero, cellule(valeur))
+    classeur.close()
+    reponse = HttpResponse(
+        tampon.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
+    return reponse
+
+
+def reponse_xlsx_feuilles(
+    *, nom_fichier: str, feuilles: list[tuple[str, list[Colonne], Iterable]]
+) -> HttpResponse:
+    """Plusieurs tableaux dans un classeur, une feuille chacun (``(titre, colonnes, lignes)``) :
+    mode ``constant_memory``, nombres gardés en nombres, texte neutralisé (:func:`cellule`)."""
+    import io
+
+    import xlsxwriter
+
+    tampon = io.BytesIO()
+    classeur = xlsxwriter.Workbook(
+        tampon, {"constant_memory": True, "in_memory": False, "strings_to_formulas": False}
+    )
+    gras = classeur.add_format({"bold": True})
+    noms: set[str] = set()
+    for rang, (titre, colonnes, lignes) in enumerate(feuilles, start=1):
+        # Un nom de feuille : 31 caractères au plus, sans []:*?/\, unique.
+        nom = "".join(c for c in str(titre) if c not in "[]:*?/\\")[:28].strip() or "Feuille"
+        if nom in noms:
+            nom = f"{nom[:25]} {rang}"
+        noms.add(nom)
+        feuille = classeur.add_worksheet(nom)
+        for numero, c in enumerate(colonnes):
+            feuille.write_string(0, numero, c.libelle, gras)
+        for ligne, objet in enumerate(lignes, start=1):
+            for numero, c in enumerate(colonnes):
+                valeur = c.valeur(objet)
+                if isinstance(valeur, int | float | Decimal) and not isinstance(valeur, bool):
+                    feuille.write_number(ligne, numero, valeur)
+                else:
+                    feuille.write_string(ligne, numero, cellule(valeur))
     classeur.close()
     reponse = HttpResponse(
         tampon.getvalue(),

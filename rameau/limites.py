@@ -13,6 +13,7 @@ INSCRIPTION = "rameau_inscription"
 ABONNEMENT = "rameau_abonnement"
 LIEN_REPRISE = "rameau_lien_reprise"
 INVITATION = "rameau_invitation"
+DONNEES = "rameau_donnees"
 
 MESSAGE = _(
     "Trop de demandes pour cette adresse ou depuis votre connexion. Réessayez dans quelques "

@@ -12,6 +12,7 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "agenda",
     "webinaires",
     "autodiagnostic",
+    "confidentialite",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(exist_ok=True)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Pool de connexions de psycopg (Django ≥ 5.1) : DB_POOL_MAX_SIZE > 0 l'active (PostgreSQL
+# seulement). Chaque processus (worker gunicorn, worker Celery) garde au plus ce nombre de
+# connexions ouvertes ; avec N répliques web, prévoir N × workers × taille ≤ max_connections,
+# ou placer PgBouncer (mode transaction) devant PostgreSQL. Incompatible avec CONN_MAX_AGE.
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+        "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache et courtier Celery : mémoire locale et mode eager par défaut, Redis via REDIS_URL.
@@ -141,6 +155,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
+# Files par nature de travail : « mail » (SMTP, beaucoup d'attente réseau), « pdf » (WeasyPrint,
+# gourmand en mémoire : workers avec --max-tasks-per-child), « celery » (le reste). Un worker
+# lancé sans -Q écoute les trois (développement, tests, une seule machine) ; en production,
+# un worker par file (``celery -A rameau worker -Q mail``…, voir README). Le mode eager les
+# ignore.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("mail"), Queue("pdf")]
+CELERY_TASK_ROUTES = {
+    "envois.tasks.*": {"queue": "mail"},
+    "ressources.tasks.rendre_fiche": {"queue": "pdf"},
+}
 
 # E-mail : console par défaut, SMTP via EMAIL_URL (ex. smtp+tls://user:pass@host:587).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -185,6 +210,7 @@ ACCOUNT_RATE_LIMITS = {
     "rameau_abonnement": "10/m/ip,3/h/key",
     "rameau_lien_reprise": "10/m/ip,3/h/key",
     "rameau_invitation": "20/m/ip,5/h/key",
+    "rameau_donnees": "10/m/ip,3/h/key",
 }
 # Derrière un mandataire inverse (nginx, Caddy) : le nombre de mandataires de confiance, pour
 # lire l'adresse du client dans X-Forwarded-For (0 : REMOTE_ADDR).
@@ -291,3 +317,17 @@ CELERY_BEAT_SCHEDULE["envois-dus"] = {
 
 # --- Fiches PDF : limite de temps du rendu, qui sert aussi de bail (worker tué → relance). ---
 FICHES_LIMITE_RENDU_SECONDES = env.int("FICHES_LIMITE_RENDU_SECONDES", default=60)
+
+# --- RGPD (``confidentialite``, registres ``rameau.rgpd``) : durées de conservation. ---------
+RGPD_DIAGNOSTICS_INACHEVES_MOIS = env.int("RGPD_DIAGNOSTICS_INACHEVES_MOIS", default=12)
+RGPD_INSCRITS_ANNEES = env.int("RGPD_INSCRITS_ANNEES", default=3)
+RGPD_LIEN_CONFIRMATION_HEURES = env.int("RGPD_LIEN_CONFIRMATION_HEURES", default=24)
+RGPD_ARCHIVE_JOURS = env.int("RGPD_ARCHIVE_JOURS", default=7)
+# Archives « Mes données » : hors de MEDIA_ROOT (jamais servies telles quelles) ; sur plusieurs
+# machines, un volume partagé entre le web et les workers, comme MEDIA_ROOT.
+RGPD_ARCHIVES_ROOT = env.path("RGPD_ARCHIVES_ROOT", default=VAR_DIR / "archives-rgpd")
+CELERY_BEAT_SCHEDULE["rgpd-conservation"] = {
+    "task": "confidentialite.tasks.appliquer_conservation",
+    "schedule": env.float("RGPD_INTERVALLE_BEAT_SECONDES", default=24 * 3600.0),
+    "options": {"expires": 3600},
+}

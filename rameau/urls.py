@@ -36,6 +36,8 @@ urlpatterns = [
     path("embed/", include("webinaires.urls_embed")),
     path("ressources/", include("ressources.urls")),
     path("recherche/", include("ressources.urls_recherche")),
+    path("pilotage/", include("rameau.urls_pilotage")),
+    path("confidentialite/", include("confidentialite.urls")),
     path("", include("programme.urls")),
 ]
 
