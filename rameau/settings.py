@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "agenda",
     "webinaires",
     "autodiagnostic",
+    "formations",
 ]
 
 MIDDLEWARE = [
@@ -291,3 +292,6 @@ CELERY_BEAT_SCHEDULE["envois-dus"] = {
 
 # --- Fiches PDF : limite de temps du rendu, qui sert aussi de bail (worker tué → relance). ---
 FICHES_LIMITE_RENDU_SECONDES = env.int("FICHES_LIMITE_RENDU_SECONDES", default=60)
+# Clé Ed25519 qui signe les badges Open Badges des attestations (32 octets en base64url, ou
+# PEM PKCS#8) ; vide : dérivée de SECRET_KEY (voir ``formations/signature.py``).
+FORMATIONS_CLE_SIGNATURE = env.str("FORMATIONS_CLE_SIGNATURE", default="")

@@ -36,6 +36,8 @@ urlpatterns = [
     path("embed/", include("webinaires.urls_embed")),
     path("ressources/", include("ressources.urls")),
     path("recherche/", include("ressources.urls_recherche")),
+    path("formations/", include("formations.urls")),
+    path("attestations/", include("formations.urls_attestations")),
     path("", include("programme.urls")),
 ]
 
