@@ -4,6 +4,7 @@ d'erreur serveur : une page 400 ou un message en français sur le champ, et l'in
 valide déjà enregistrée reste intacte."""
 
 from html import unescape
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -90,3 +91,33 @@ def test_inscription_au_module_resiste_aux_entrees_hostiles(monde, champ, valeur
         "confirmee",
     )
     Inscription.objects.exclude(pk=existante.pk).delete()
+
+
+LIENS = [
+    "/formations/{}/",
+    "/formations/{}/inscrire/",
+    "/attestations/{}/",
+    "/attestations/{}/attestation.pdf",
+    "/attestations/{}/badge.jwt",
+    "/formations/?niveau={}",
+    "/formations/?public={}",
+]
+
+
+@pytest.mark.parametrize("modele", LIENS)
+@given(segment=HOSTILES, methode=st.sampled_from(["get", "post"]))
+@settings(
+    deadline=None,
+    max_examples=8,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_liens_hostiles_sans_erreur_serveur(monde, modele, segment, methode):
+    url = modele.format(quote(segment, safe=""))
+    client = Client()
+    reponse = client.get(url) if methode == "get" else client.post(url, {})
+    assert reponse.status_code in (200, 400, 404, 405), url
+
+
+def test_slug_demesure_donne_une_404(client):
+    assert client.get("/formations/" + "a" * 300 + "/").status_code == 404

@@ -373,3 +373,15 @@ def test_page_du_format_et_recherche(client, lien):
     recherche.reindexer()
     page = client.get("/recherche/", {"q": "diversifier ressources"}).content.decode()
     assert lien.module.get_absolute_url() in page
+
+
+def test_pages_publiques_en_cache_recalculees_quand_un_module_change(client, lien):
+    lien.module.objectifs = "Diagnostiquer son modèle"
+    lien.module.save()
+    assert "Diversifier ses ressources" in client.get("/formations/").content.decode()
+    assert "Diversifier ses ressources" in client.get("/formats/formations-aff/").content.decode()
+    lien.module.titre = "Piloter son modèle"
+    lien.module.save()
+    for url in ("/formations/", "/formats/formations-aff/", lien.module.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Piloter son modèle" in page and "Diversifier ses ressources" not in page
