@@ -385,3 +385,19 @@ def test_pages_publiques_en_cache_recalculees_quand_un_module_change(client, lie
     for url in ("/formations/", "/formats/formations-aff/", lien.module.get_absolute_url()):
         page = client.get(url).content.decode()
         assert "Piloter son modèle" in page and "Diversifier ses ressources" not in page
+
+
+def test_qr_code_vectoriel_dans_le_pdf(
+    lien, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    settings.MEDIA_ROOT = tmp_path
+    _present(_inscrire(lien), django_capture_on_commit_callbacks)
+    attestation = Attestation.objects.get()
+    assert services.qr_svg("https://exemple.org/").startswith("data:image/svg+xml")
+    (page,) = PdfReader(BytesIO(attestation.pdf.read())).pages
+    assert list(page.images) == []  # le QR code est tracé en vecteurs, pas une image
+    assert "Attestation de présence" in page.extract_text()
