@@ -40,7 +40,7 @@ def test_listes_d_administration_a_nombre_de_requetes_constant(
         with django_assert_num_queries(requetes):
             reponse = equipe.get(url)
         assert reponse.status_code == 200, url
-    page = equipe.get("/admin/formations/attestation/?validite=valide&q=Personne 0")
+    page = equipe.get("/admin/formations/attestation/?validite=valide&q=p0@exemple.org")
     assert "Personne 0" in page.content.decode()
     assert "p1@exemple.org" not in page.content.decode()
     page = equipe.get("/admin/formations/module/?niveau__exact=3&q=Module")
