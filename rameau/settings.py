@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "webinaires",
     "autodiagnostic",
     "confidentialite",
+    "formations",
 ]
 
 MIDDLEWARE = [
@@ -331,3 +332,6 @@ CELERY_BEAT_SCHEDULE["rgpd-conservation"] = {
     "schedule": env.float("RGPD_INTERVALLE_BEAT_SECONDES", default=24 * 3600.0),
     "options": {"expires": 3600},
 }
+# Clé Ed25519 qui signe les badges Open Badges des attestations (32 octets en base64url, ou
+# PEM PKCS#8) ; vide : dérivée de SECRET_KEY (voir ``formations/signature.py``).
+FORMATIONS_CLE_SIGNATURE = env.str("FORMATIONS_CLE_SIGNATURE", default="")

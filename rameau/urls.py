@@ -38,6 +38,8 @@ urlpatterns = [
     path("recherche/", include("ressources.urls_recherche")),
     path("pilotage/", include("rameau.urls_pilotage")),
     path("confidentialite/", include("confidentialite.urls")),
+    path("formations/", include("formations.urls")),
+    path("attestations/", include("formations.urls_attestations")),
     path("", include("programme.urls")),
 ]
 

@@ -139,3 +139,33 @@ class WebinaireFactory(factory.django.DjangoModelFactory):
         )
         services.sequences_creer(webinaire=webinaire)
         return webinaire
+
+
+# --- formations ---
+class ModuleFactory(factory.django.DjangoModelFactory):
+    """Un module de formation AFF (niveau 3) publié, pour les fundraisers."""
+
+    class Meta:
+        model = "formations.Module"
+
+    titre = factory.Sequence(lambda n: f"Module de formation n°{n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    niveau = 3
+    public = "fundraisers"
+    accroche = "Pour les responsables des ressources."
+    objectifs = "Diagnostiquer son modèle\nDiversifier ses ressources"
+    programme = "Les sept modèles\nCas pratiques"
+    duree_heures = 7
+    prix = 1200
+
+
+class SessionModuleFactory(factory.django.DjangoModelFactory):
+    """Une session d'agenda (format « formations-aff ») rattachée à un module."""
+
+    class Meta:
+        model = "formations.SessionModule"
+
+    module = factory.SubFactory(ModuleFactory)
+    session = factory.SubFactory(
+        SessionFactory, slug_format="formations-aff", capacite=12, lieu="Paris — AFF"
+    )

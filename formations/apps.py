@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FormationsConfig(AppConfig):
+    name = "formations"
+    verbose_name = _("Formations (pilier 3, avec l'AFF)")
+
+    def ready(self):
+        # Présentation des sessions dans l'agenda, e-mails et planificateur (boîte d'envoi),
+        # « Mes attestations » et page du format, index de recherche, démonstration, émission
+        # des attestations après une présence notée, invalidation du cache.
+        from . import demo, mails, presentation, recherche, sections, signaux  # noqa: F401
