@@ -16,6 +16,7 @@ from rameau.mail import construire
 from . import ical, registre
 from .enums import StatutInscription
 from .models import Inscription, Session
+from .selectors import sessions_du_calendrier
 from .services import GENRE_ATTENTE, GENRE_CONFIRMATION
 
 
@@ -24,9 +25,10 @@ def lien_annulation(inscription: Inscription) -> str:
 
 
 def piece_ics(session: Session, fiche: registre.Fiche) -> tuple[str, bytes, str]:
-    """Le fichier ``.ics`` joint (lien de connexion compris : l'e-mail va à un inscrit)."""
+    """Le fichier ``.ics`` joint (lien de connexion compris : l'e-mail va à un inscrit) ; pour
+    un parcours, un VEVENT par étape."""
     decrit = registre.de(session)
-    contenu = ical.calendrier([session], avec_lien_visio=True)
+    contenu = ical.calendrier(sessions_du_calendrier(session), avec_lien_visio=True)
     return (decrit.nom_ics if decrit else "rendez-vous.ics", contenu, "text/calendar")
 
 

@@ -34,6 +34,9 @@ class Presentation:
     nom_ics: str = "rendez-vous.ics"
     # L'application envoie elle-même les rappels de ses sessions (webinaires : délais du cycle).
     rappels_propres: bool = False
+    # La page de la fiche accepte en POST le formulaire ``agenda.forms.InscriptionForm`` :
+    # une autre page (le résultat d'un autodiagnostic) peut y inscrire en une étape.
+    inscription_sur_fiche: bool = False
 
 
 PRESENTATIONS: dict[str, Presentation] = {}

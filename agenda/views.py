@@ -32,7 +32,12 @@ def inscription(request, jeton):
     return render(
         request,
         "agenda/inscription.html",
-        {"inscription": objet, "session": session, "fiche": registre.fiches([session])[session.pk]},
+        {
+            "inscription": objet,
+            "session": session,
+            "fiche": registre.fiches([session])[session.pk],
+            "progression": selectors.parcours_progression(inscription=objet),
+        },
     )
 
 
@@ -44,7 +49,9 @@ def ics_session(request, pk):
         statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE],
     )
     return _reponse_ics(
-        ical.calendrier([session]), nom_fichier=f"session-{session.pk}.ics", piece_jointe=True
+        ical.calendrier(selectors.sessions_du_calendrier(session)),
+        nom_fichier=f"session-{session.pk}.ics",
+        piece_jointe=True,
     )
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "agenda",
     "webinaires",
     "autodiagnostic",
+    "accompagnement",
 ]
 
 MIDDLEWARE = [
