@@ -15,10 +15,12 @@ def url_session(session) -> str:
 
 
 def _fiches(sessions) -> dict[int, registre.Fiche]:
-    # Une étape de parcours mène à la page du parcours (on s'inscrit au parcours entier).
+    # Une étape de parcours mène à la page du parcours (on s'inscrit au parcours entier) ;
+    # une session à l'inscription externe garde son lien.
     return {
         s.pk: registre.Fiche(
-            url=reverse("accompagnement:session", args=[s.format.slug, s.parent_id or s.pk]),
+            url=s.lien_inscription
+            or reverse("accompagnement:session", args=[s.format.slug, s.parent_id or s.pk]),
             texte=(s.description,),
         )
         for s in sessions
