@@ -10,7 +10,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -153,19 +153,18 @@ def contexte_resultat(
 
 def explication(resultat: scoring.ResultatDiagnostic) -> dict[str, Any]:
     """Ce qui a mené au format (les réponses retenues par la règle) et ce que veulent dire
-    les quatre niveaux (seuils de la version du questionnaire). Deux requêtes."""
-    questionnaire = Questionnaire.objects.filter(
-        profil=resultat.profil, version=resultat.version
-    ).first()
+    les quatre niveaux (seuils de la version du questionnaire). Une requête."""
+    libelle_besoin = Choix.objects.filter(
+        question__questionnaire=OuterRef("pk"), question__besoin=True, code=resultat.besoin or ""
+    ).values("libelle")[:1]
+    questionnaire = (
+        Questionnaire.objects.filter(profil=resultat.profil, version=resultat.version)
+        .annotate(libelle_besoin=Subquery(libelle_besoin))
+        .first()
+    )
     besoin = None
     if resultat.besoin:
-        besoin = (
-            Choix.objects.filter(
-                question__questionnaire=questionnaire, question__besoin=True, code=resultat.besoin
-            )
-            .values_list("libelle", flat=True)
-            .first()
-        ) or resultat.besoin
+        besoin = getattr(questionnaire, "libelle_besoin", None) or resultat.besoin
     seuils = (0.0, *scoring.SEUILS_NIVEAUX, 100.0)
     if questionnaire is not None:
         seuils = (
@@ -199,16 +198,16 @@ def inscription_directe(*, diagnostic: Diagnostic, utilisateur) -> dict | None:
     """L'inscription en une étape depuis la page de résultat : la prochaine session du format
     recommandé pour le public du diagnostic, si sa page accepte le formulaire d'inscription
     de l'agenda (ateliers, co-développement, parcours), et le formulaire prérempli (compte
-    connecté, sinon l'adresse et l'organisation du diagnostic). Deux requêtes au plus."""
+    connecté, sinon l'adresse et l'organisation du diagnostic). Une requête au plus."""
     from agenda.forms import InscriptionForm
 
     resultat = diagnostic.resultat
+    decrit = agenda_registre.PRESENTATIONS.get(resultat.format.slug)
+    if decrit is None or not decrit.inscription_sur_fiche:
+        return None  # webinaires, MOOC… : la prochaine occasion est un lien
     public = PUBLIC_DU_PROFIL.get(resultat.profil)
     session = session_prochaine(format=resultat.format, public=public)
     if session is None or session.lien_inscription:
-        return None
-    decrit = agenda_registre.de(session)
-    if decrit is None or not decrit.inscription_sur_fiche:
         return None
     initial = {
         "email": diagnostic.email,

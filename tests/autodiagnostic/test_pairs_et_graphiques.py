@@ -85,7 +85,8 @@ def test_contexte_resultat_pour_la_fiche():
     assert [c for c, _n, _v in contexte["scores"]] == ["M1", "M2", "M3", "M4", "M5", "M6", "M7"]
     assert [m.code for m in contexte["dominant"]] == ["M2", "M4"]
     assert contexte["libelle_dominant"] == "M2 / M4"
-    assert contexte["format"].slug == "mooc"
+    # Besoin « découvrir les repères » au niveau 2 : les webinaires (table besoin × niveau).
+    assert contexte["format"].slug == "webinaires"
     assert contexte["niveau_libelle"] == "Comprendre"
     assert contexte["svg"].startswith("<svg")
     assert {f.slug for f in contexte["familles_leviers"]} == {
