@@ -28,3 +28,14 @@ def parcours(db):
             dans=timedelta(days=jours),
         )
     return parent
+
+
+@pytest.fixture
+def contenu_autodiagnostic(contenu_programme, django_db_blocker):
+    """Les questionnaires et règles par défaut (vidés par les tests transactionnels)."""
+    from django.apps import apps
+
+    from autodiagnostic import contenu
+
+    with django_db_blocker.unblock():
+        contenu.charger(apps)
