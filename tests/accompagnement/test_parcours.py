@@ -100,6 +100,7 @@ def test_confirmation_unique_avec_un_vevent_par_etape(parcours, django_capture_o
     (message,) = mail.outbox
     ((nom, contenu, type_mime),) = message.attachments
     assert (nom, type_mime) == ("parcours.ics", "text/calendar")
+    assert "1. Cadrage" in message.body and "3. Bilan et appropriation" in message.body
     evenements = Calendar.from_ical(contenu).walk("VEVENT")
     assert [str(e["summary"]).split("— ")[-1] for e in evenements] == [
         "Cadrage",
@@ -139,7 +140,9 @@ def test_atelier_complet_premier_en_attente_promu_et_prevenu(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.inscription_annuler(jeton=occupe.jeton)
-    envois.traiter()
+    # Prévenue aussitôt : l'e-mail part dès la validation, le beat n'a plus rien à faire.
+    assert len(mail.outbox) == 1
+    assert envois.traiter()["envoyes"] == 0
     statuts = dict(Inscription.objects.values_list("email", "statut"))
     assert statuts == {
         "a@exemple.org": "annulee",
