@@ -110,6 +110,7 @@ def test_une_etape_n_a_pas_de_page_propre(client, parcours):
     etape = parcours.etapes.first()
     assert client.get(_url(etape)).status_code == 404
     assert client.get(f"/accompagnement/ateliers/{parcours.pk}/").status_code == 404
+    assert client.get("/accompagnement/ateliers/99999999999999999999999/").status_code == 404
 
 
 def test_formulaire_prerempli_pour_une_personne_connectee(client, contenu_programme):
