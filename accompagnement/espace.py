@@ -1,6 +1,10 @@
-"""« Mes parcours » dans Mon espace : chaque parcours suivi et sa progression."""
+"""Blocs fournis à ``programme`` : « Mes parcours » (Mon espace) et l'actualité datée du
+pilier 4 (la prochaine session d'accompagnement)."""
 
-from programme.extensions import section_espace
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from programme.extensions import actualite_pilier, section_espace
 
 from . import selectors
 
@@ -13,3 +17,15 @@ def mes_parcours(request) -> dict | None:
     if not parcours:
         return None
     return {"gabarit": "accompagnement/fragments/espace.html", "parcours": parcours}
+
+
+@actualite_pilier(4)
+def prochaine_session() -> str | None:
+    """« Prochaine session : Atelier …, le 12 janvier 2027. »"""
+    session = selectors.session_suivante()
+    if session is None:
+        return None
+    return _("Prochaine session : %(titre)s, le %(date)s.") % {
+        "titre": session.titre,
+        "date": formats.date_format(timezone.localtime(session.debut), "j F Y"),
+    }

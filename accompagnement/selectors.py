@@ -105,3 +105,17 @@ def parcours_de(utilisateur) -> list[Inscription]:
         ]
         inscription.suivies = sum(ligne["etat"] == "suivie" for ligne in inscription.progression)
     return inscriptions
+
+
+def session_suivante() -> Session | None:
+    """La prochaine session réservable du pilier 4, tous formats et publics (une requête)."""
+    return (
+        Session.objects.filter(
+            format__slug__in=FORMATS,
+            statut=StatutSession.PUBLIE,
+            parent__isnull=True,
+            debut__gt=timezone.now(),
+        )
+        .order_by("debut", "pk")
+        .first()
+    )

@@ -171,3 +171,13 @@ def test_formulaire_d_inscription_entrees_hostiles_sans_erreur_serveur(contenu_p
     assert reponse.status_code in (302, 400, 429), reponse.status_code
     if reponse.status_code == 400:
         assert 'lang="fr"' in reponse.content.decode()
+
+
+def test_pilier_4_date_de_sa_prochaine_session(client, contenu_programme):
+    from django.utils import formats, timezone
+
+    SessionFactory(titre="Atelier de plus tard", dans=timedelta(days=30))
+    prochaine = SessionFactory(titre="Atelier de bientôt", dans=timedelta(days=3))
+    jour = formats.date_format(timezone.localtime(prochaine.debut), "j F Y")
+    page = client.get("/piliers/").content.decode()
+    assert f"Prochaine session : Atelier de bientôt, le {jour}." in page
