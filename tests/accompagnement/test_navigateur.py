@@ -83,8 +83,17 @@ def test_diagnostic_accompagnement_vers_l_atelier_en_une_etape(
     page.journal.verifier()
 
 
-def test_pages_de_l_accompagnement_sans_violation_wcag(navigateur, live_server, contenu_programme):
+def test_pages_de_l_accompagnement_sans_violation_wcag(
+    navigateur, live_server, contenu_autodiagnostic
+):
+    from django.test import Client
+
+    from agenda import services as agenda
+    from tests.autodiagnostic.conftest import diagnostic_termine
+    from tests.factories import UtilisateurFactory
+
     atelier = SessionFactory(titre="Atelier Territoires", publics=["territoire"], capacite=10)
+    SessionFactory(titre="Atelier pour tous", dans=timedelta(days=9))
     parcours = SessionFactory(slug_format="parcours", titre="Parcours 21", capacite=20)
     for ordre, titre in enumerate(["Cadrage", "Méthode et application", "Bilan"], start=1):
         SessionFactory(
@@ -94,16 +103,43 @@ def test_pages_de_l_accompagnement_sans_violation_wcag(navigateur, live_server, 
             titre=titre,
             dans=timedelta(days=7 + 30 * ordre),
         )
+    personne = UtilisateurFactory(email="moi@exemple.org")
+    inscription = agenda.inscription_creer(
+        session=parcours, nom="Moi", email=personne.email, utilisateur=personne
+    ).inscription
+    # Résultat avec l'explication et le formulaire d'inscription au prochain atelier.
+    diagnostic = diagnostic_termine(echelle=3, besoin="experimenter")
+    client = Client()
+    client.force_login(personne)
+
     contexte = navigateur.new_context(locale="fr-FR", bypass_csp=True)
     page = contexte.new_page()
     constats = {}
-    for chemin in (
+    chemins = [
         "/accompagnement/",
         "/accompagnement/?public=territoire",
         f"/accompagnement/ateliers/{atelier.pk}/",
         f"/accompagnement/parcours/{parcours.pk}/",
-    ):
+        diagnostic.get_resultat_url(),
+        inscription.get_absolute_url(),
+        "/espace/",
+    ]
+    for chemin in chemins:
+        if chemin == "/espace/":
+            page.context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
         page.goto(live_server.url + chemin)
+        if chemin == diagnostic.get_resultat_url():
+            assert page.get_by_role("button", name="Je m'inscris").is_visible()
+        if chemin == "/espace/":
+            assert page.get_by_role("heading", name="Mes parcours").is_visible()
         if violations := _violations(page):
             constats[chemin] = violations
     contexte.close()
