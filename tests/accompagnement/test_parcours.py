@@ -152,3 +152,29 @@ def test_atelier_complet_premier_en_attente_promu_et_prevenu(
     (message,) = mail.outbox
     assert message.to == ["b@exemple.org"] and message.subject.startswith("Inscription confirmée")
     assert message.attachments  # le .ics de l'atelier
+
+
+def test_presence_notee_sur_l_inscription_de_l_etape_compte_aussi(client, parcours):
+    """L'équipe note la présence depuis la liste des inscrits d'une étape (l'inscription à
+    l'étape) : la progression la compte."""
+    inscription = _inscrire("a@exemple.org", parcours).inscription
+    cadrage = parcours.etapes.get(ordre=1)
+    a_l_etape = Inscription.objects.get(session=cadrage, email="a@exemple.org")
+    services.presence_marquer(inscription=a_l_etape, present=False)
+    lignes = selectors.parcours_progression(inscription=inscription)
+    assert [ligne["etat"] for ligne in lignes] == ["absente", "a_venir", "a_venir"]
+
+
+def test_flux_personnel_un_vevent_par_etape_sans_la_session_parente(client, parcours):
+    inscription = _inscrire("a@exemple.org", parcours).inscription
+    reponse = client.get(f"/agenda/inscrit/{inscription.jeton}.ics")
+    titres = [str(e["summary"]) for e in Calendar.from_ical(reponse.content).walk("VEVENT")]
+    assert len(titres) == 3 and not any("Piloter la transformation" in t for t in titres)
+
+
+def test_reinscription_apres_annulation_reprend_toutes_les_etapes(parcours):
+    inscription = _inscrire("a@exemple.org", parcours).inscription
+    services.inscription_annuler(jeton=inscription.jeton)
+    assert _inscrire("a@exemple.org", parcours).nouvelle
+    statuts = Inscription.objects.filter(email="a@exemple.org").values_list("statut", flat=True)
+    assert list(statuts) == ["confirmee"] * 4

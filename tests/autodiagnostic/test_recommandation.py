@@ -120,3 +120,33 @@ def test_variante_territoire_publiee_avec_unite_et_besoin():
     codes = set(questionnaire.questions.values_list("code", flat=True))
     assert {"ressources.unite", "besoin.prioritaire", "ap.territoire"} <= codes
     assert questionnaire.get_profil_display() == "Territoire / collectivité"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("profil", "public_vise", "autre_public"),
+    [
+        ("territoire", "territoire", "tete_de_reseau"),
+        ("accompagnateur_financeur", "accompagnateur", "territoire"),
+        ("tete_de_reseau", "tete_de_reseau", "accompagnateur"),
+    ],
+)
+def test_prochaine_occasion_pour_le_public_du_profil(profil, public_vise, autre_public):
+    from datetime import timedelta
+
+    from autodiagnostic import presentation
+    from tests.factories import SessionFactory
+
+    SessionFactory(titre="Pour un autre public", publics=[autre_public], dans=timedelta(days=2))
+    SessionFactory(titre="Pour ce public", publics=[public_vise], dans=timedelta(days=9))
+    questionnaire = Questionnaire.objects.get(profil=profil, statut="publie")
+    spec = selectors.spec_questionnaire(questionnaire)
+    besoin = next(q.code for q in spec.questions if q.besoin)
+    reponses = {"ressources.dons": 100, besoin: "experimenter"}
+    reponses.update({q.code: 3 for q in spec.questions if q.type == "echelle"})
+    resultat = scoring.score(spec, reponses)
+    contexte = presentation.contexte_resultat(
+        resultat=resultat, organisation_nom="", date=questionnaire.publie_le
+    )
+    assert contexte["format"].slug == "ateliers"
+    assert contexte["prochaine_occasion"]["titre"] == "Pour ce public"
