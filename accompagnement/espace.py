@@ -1,12 +1,14 @@
-"""Blocs fournis à ``programme`` : « Mes parcours » (Mon espace) et l'actualité datée du
-pilier 4 (la prochaine session d'accompagnement)."""
+"""Blocs fournis à ``programme`` : « Mes parcours » (Mon espace), l'actualité datée du
+pilier 4 (la prochaine session d'accompagnement) et, sur les pages des formats Ateliers,
+Sessions de co-développement et Parcours, le lien vers leurs sessions par public."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from programme.extensions import actualite_pilier, section_espace
+from programme.extensions import actualite_pilier, section_espace, section_format
 
 from . import selectors
+from .enums import FORMATS, PUBLICS
 
 
 @section_espace
@@ -29,3 +31,10 @@ def prochaine_session() -> str | None:
         "titre": session.titre,
         "date": formats.date_format(timezone.localtime(session.debut), "j F Y"),
     }
+
+
+@section_format
+def sessions_par_public(request, format_) -> dict | None:
+    if format_.slug not in FORMATS:
+        return None
+    return {"gabarit": "accompagnement/fragments/format.html", "publics": PUBLICS}

@@ -149,6 +149,7 @@ def test_pages_des_formats_menent_aux_sessions_reservables(client, parcours):
     ):
         page = client.get(f"/formats/{slug}/").content.decode()
         assert f'href="{_url(session)}"' in page, slug
+        assert 'href="/accompagnement/?public=territoire"' in page
 
 
 HOSTILES = st.one_of(
