@@ -16,6 +16,7 @@ from rameau.mail import construire
 from . import ical, registre
 from .enums import StatutInscription
 from .models import Inscription, Session
+from .selectors import sessions_du_calendrier
 from .services import GENRE_ATTENTE, GENRE_CONFIRMATION
 
 
@@ -23,10 +24,15 @@ def lien_annulation(inscription: Inscription) -> str:
     return site.url_absolue(reverse("agenda:inscription", args=[inscription.jeton]))
 
 
-def piece_ics(session: Session, fiche: registre.Fiche) -> tuple[str, bytes, str]:
-    """Le fichier ``.ics`` joint (lien de connexion compris : l'e-mail va à un inscrit)."""
+def piece_ics(
+    session: Session, fiche: registre.Fiche, *, sessions: list[Session] | None = None
+) -> tuple[str, bytes, str]:
+    """Le fichier ``.ics`` joint (lien de connexion compris : l'e-mail va à un inscrit) ; pour
+    un parcours, un VEVENT par étape (``sessions``, sinon lues ici)."""
     decrit = registre.de(session)
-    contenu = ical.calendrier([session], avec_lien_visio=True)
+    if sessions is None:
+        sessions = sessions_du_calendrier(session)
+    contenu = ical.calendrier(sessions, avec_lien_visio=True)
     return (decrit.nom_ics if decrit else "rendez-vous.ics", contenu, "text/calendar")
 
 
@@ -40,6 +46,8 @@ def confirmation_inscription(inscription: Inscription, *, connexion=None):
     sujet = (
         _("Liste d'attente : %(titre)s") if attente else _("Inscription confirmée : %(titre)s")
     ) % {"titre": session.titre}
+    calendrier = sessions_du_calendrier(session)
+    etapes = [s for s in calendrier if s.pk != session.pk]
     return construire(
         destinataire=inscription.email,
         sujet=sujet,
@@ -48,10 +56,11 @@ def confirmation_inscription(inscription: Inscription, *, connexion=None):
             "inscription": inscription,
             "session": session,
             "attente": attente,
+            "etapes": etapes,
             "lien_session": site.url_absolue(fiche.url),
             "lien_annulation": lien_annulation(inscription),
         },
-        pieces_jointes=[] if attente else [piece_ics(session, fiche)],
+        pieces_jointes=[] if attente else [piece_ics(session, fiche, sessions=calendrier)],
         connexion=connexion,
     )
 

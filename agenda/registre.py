@@ -37,6 +37,9 @@ class Presentation:
     # L'application indexe elle-même ses sessions pour la recherche (webinaires : un document
     # par webinaire, avec ses quatre temps) ; sinon ``agenda`` les indexe.
     recherche_propre: bool = False
+    # La page de la fiche accepte en POST le formulaire ``agenda.forms.InscriptionForm`` :
+    # une autre page (le résultat d'un autodiagnostic) peut y inscrire en une étape.
+    inscription_sur_fiche: bool = False
 
 
 PRESENTATIONS: dict[str, Presentation] = {}

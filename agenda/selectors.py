@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .enums import StatutInscription, StatutSession
-from .models import Inscription, Session
+from .models import Inscription, Presence, Session
 
 
 def _a_venir(*, format, maintenant=None) -> QuerySet[Session]:
@@ -73,6 +73,8 @@ def sessions_de_l_inscrit(*, jeton: str) -> list[Session] | None:
             inscriptions__statut__in=[StatutInscription.CONFIRMEE, StatutInscription.ATTENTE],
             statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE],
         )
+        # Un parcours figure par ses étapes (un VEVENT chacune), pas par la session parente.
+        .exclude(Exists(Session.objects.filter(parent=OuterRef("pk"))))
         .select_related("format")
         .distinct()
         .order_by("debut", "pk")
@@ -85,7 +87,8 @@ def inscription_par_jeton(jeton: str) -> Inscription | None:
 
 def inscriptions_de(utilisateur) -> QuerySet[Inscription]:
     return (
-        Inscription.objects.filter(utilisateur=utilisateur)
+        # Les étapes d'un parcours suivent l'inscription au parcours : une ligne pour le tout.
+        Inscription.objects.filter(utilisateur=utilisateur, session__parent__isnull=True)
         .exclude(statut=StatutInscription.ANNULEE)
         .select_related("session__format")
         .order_by("session__debut")
@@ -107,3 +110,50 @@ def session_visible(pk: int) -> Session | None:
         .filter(pk=pk, statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE])
         .first()
     )
+def sessions_du_calendrier(session: Session) -> list[Session]:
+    """Ce que le ``.ics`` d'une session contient : ses étapes publiées ou annulées (un
+    parcours, un VEVENT par étape), sinon la session elle-même (une requête)."""
+    etapes = list(
+        Session.objects.filter(
+            parent=session, statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE]
+        )
+        .select_related("format")
+        .order_by("ordre", "debut", "pk")
+    )
+    return etapes or [session]
+
+
+def parcours_progression(*, inscription: Inscription) -> list[dict] | None:
+    """La progression d'un inscrit dans un parcours : chaque étape, dans l'ordre, avec son
+    état (``suivie``, ``absente``, ``a_venir``, ``passee`` sans présence notée, ``annulee``).
+    ``None`` si la session de l'inscription n'a pas d'étapes. Deux requêtes.
+
+    Une présence compte qu'elle soit notée sur l'inscription au parcours ou sur celle de
+    l'étape (même adresse)."""
+    etapes = list(
+        Session.objects.filter(
+            parent_id=inscription.session_id,
+            statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE],
+        ).order_by("ordre", "debut", "pk")
+    )
+    if not etapes:
+        return None
+    presences = dict(
+        Presence.objects.filter(
+            session__in=etapes, inscription__email__iexact=inscription.email
+        ).values_list("session_id", "present")
+    )
+    maintenant = timezone.now()
+    return [
+        {"etape": e, "etat": etat_etape(e, present=presences.get(e.pk), maintenant=maintenant)}
+        for e in etapes
+    ]
+
+
+def etat_etape(etape: Session, *, present: bool | None, maintenant) -> str:
+    """``suivie``, ``absente`` (présence notée), ``annulee``, ``a_venir`` ou ``passee``."""
+    if etape.statut == StatutSession.ANNULE:
+        return "annulee"
+    if present is not None:
+        return "suivie" if present else "absente"
+    return "a_venir" if etape.debut > maintenant else "passee"

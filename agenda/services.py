@@ -54,6 +54,12 @@ def inscription_creer(
     Sûr en concurrence : la ligne de la session est verrouillée (``SELECT … FOR UPDATE``) le
     temps de compter les places. Une deuxième inscription de la même adresse renvoie la
     première (``nouvelle=False``) ; une inscription annulée est réactivée.
+
+    **Parcours (cohorte)** : s'inscrire à la session parente inscrit à toutes ses étapes
+    publiées, dans la même transaction et sous le même verrou (celui de la parente) : tout ou
+    rien, avec le même statut (confirmée ou liste d'attente). Les places sont comptées sur la
+    parente ; une étape seule ne se réserve pas. Un seul e-mail (celui de la parente, dont le
+    ``.ics`` porte un VEVENT par étape).
     """
     email = email.strip()
     with transaction.atomic():
@@ -64,6 +70,10 @@ def inscription_creer(
         if verrou.debut <= maintenant:
             raise InscriptionImpossible(
                 _("Cette session a déjà eu lieu : les inscriptions sont closes.")
+            )
+        if verrou.parent_id is not None:
+            raise InscriptionImpossible(
+                _("Cette étape fait partie d'un parcours : inscrivez-vous au parcours entier.")
             )
         existante = Inscription.objects.filter(session=verrou, email__iexact=email).first()
         if existante and existante.statut != StatutInscription.ANNULEE:
@@ -87,8 +97,46 @@ def inscription_creer(
             # Course perdue contre la même adresse : l'autre inscription fait foi.
             autre = Inscription.objects.get(session=verrou, email__iexact=email)
             return Resultat(autre, nouvelle=False)
+        _etapes_inscrire(inscription)
         _reserver_confirmation(inscription)
     return Resultat(inscription, nouvelle=True)
+
+
+def _etapes_inscrire(inscription: Inscription) -> list[Inscription]:
+    """Inscrit aux étapes publiées de la session (parcours), avec le statut de l'inscription
+    à la parente ; à appeler sous le verrou de la parente. Aucun e-mail : celui de la parente
+    vaut pour tout le parcours."""
+    etapes = list(
+        Session.objects.filter(parent_id=inscription.session_id, statut=StatutSession.PUBLIE)
+    )
+    if not etapes:
+        return []
+    existantes = {
+        i.session_id: i
+        for i in Inscription.objects.select_for_update().filter(
+            session__in=etapes, email__iexact=inscription.email
+        )
+    }
+    champs = ["nom", "organisation", "profil", "consentement", "utilisateur", "relais"]
+    faites = []
+    for etape in etapes:
+        ligne = existantes.get(etape.pk) or Inscription(session=etape, email=inscription.email)
+        for champ in champs:
+            setattr(ligne, champ, getattr(inscription, champ))
+        ligne.statut = inscription.statut
+        ligne.cree_le = inscription.cree_le
+        ligne.confirmee_le = inscription.confirmee_le
+        ligne.annulee_le = inscription.annulee_le
+        ligne.save()
+        faites.append(ligne)
+    return faites
+
+
+def _etapes_suivre(inscription: Inscription, **champs) -> int:
+    """Reporte un changement de statut de l'inscription au parcours sur ses étapes."""
+    return Inscription.objects.filter(
+        session__parent_id=inscription.session_id, email__iexact=inscription.email
+    ).update(**champs)
 
 
 def _reserver_confirmation(inscription: Inscription) -> None:
@@ -105,9 +153,17 @@ def _reserver_confirmation(inscription: Inscription) -> None:
 
 
 def inscription_annuler(*, jeton: str) -> Inscription:
-    """Annule une inscription et, si une place se libère, confirme la suivante en attente."""
+    """Annule une inscription et, si une place se libère, confirme la suivante en attente.
+
+    Une inscription à un parcours s'annule en entier (étapes comprises), y compris depuis le
+    lien d'une de ses étapes."""
     with transaction.atomic():
-        inscription = Inscription.objects.get(jeton=jeton)
+        inscription = Inscription.objects.select_related("session").get(jeton=jeton)
+        if inscription.session.parent_id is not None:
+            parente = Inscription.objects.filter(
+                session_id=inscription.session.parent_id, email__iexact=inscription.email
+            ).first()
+            inscription = parente or inscription
         session = Session.objects.select_for_update().get(pk=inscription.session_id)
         inscription.refresh_from_db()
         if inscription.statut == StatutInscription.ANNULEE:
@@ -116,6 +172,9 @@ def inscription_annuler(*, jeton: str) -> Inscription:
         inscription.statut = StatutInscription.ANNULEE
         inscription.annulee_le = timezone.now()
         inscription.save(update_fields=["statut", "annulee_le"])
+        _etapes_suivre(
+            inscription, statut=StatutInscription.ANNULEE, annulee_le=inscription.annulee_le
+        )
         if liberait_une_place and session.debut > timezone.now():
             liste_attente_promouvoir(session=session)
     return inscription
@@ -140,6 +199,7 @@ def liste_attente_promouvoir(*, session: Session) -> list[Inscription]:
         inscription.statut = StatutInscription.CONFIRMEE
         inscription.confirmee_le = maintenant
         inscription.save(update_fields=["statut", "confirmee_le"])
+        _etapes_suivre(inscription, statut=StatutInscription.CONFIRMEE, confirmee_le=maintenant)
         _reserver_confirmation(inscription)
     return promues
 

@@ -30,7 +30,12 @@ def inscription(request, jeton):
     return render(
         request,
         "agenda/inscription.html",
-        {"inscription": objet, "session": session, "fiche": registre.fiches([session])[session.pk]},
+        {
+            "inscription": objet,
+            "session": session,
+            "fiche": registre.fiches([session])[session.pk],
+            "progression": selectors.parcours_progression(inscription=objet),
+        },
     )
 
 
@@ -40,7 +45,9 @@ def ics_session(request, pk):
     if session is None:
         raise Http404(_("Cette session n'existe pas."))
     return _reponse_ics(
-        ical.calendrier([session]), nom_fichier=f"session-{session.pk}.ics", piece_jointe=True
+        ical.calendrier(selectors.sessions_du_calendrier(session)),
+        nom_fichier=f"session-{session.pk}.ics",
+        piece_jointe=True,
     )
 
 

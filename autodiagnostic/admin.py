@@ -148,7 +148,8 @@ class QuestionAdmin(FigeSiPublieMixin, admin.ModelAdmin):
 @admin.register(RegleRecommandation)
 class RegleRecommandationAdmin(admin.ModelAdmin):
     list_display = ["priorite", "profil", "niveau", "besoin", "format", "active"]
-    list_filter = ["active", "format", "profil", "niveau"]
+    list_filter = ["active", "format", "profil", "niveau", "besoin"]
+    search_fields = ["raison", "besoin"]
     list_editable = ["active"]
     list_select_related = ["format"]
 

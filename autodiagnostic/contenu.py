@@ -218,6 +218,24 @@ VARIANTES = [
     ),
 ]
 
+VARIANTE_TERRITOIRE = (
+    "territoire",
+    "Autodiagnostic du modèle socio-économique — territoires et collectivités",
+    "Pour les collectivités et les acteurs qui animent un territoire : situez le modèle "
+    "socio-économique des projets d'intérêt général que vous portez ou soutenez, et votre "
+    "capacité à co-construire avec les acteurs du territoire.",
+    "Les ressources du projet de territoire",
+    "Répartition des ressources du projet, en euros ou en pourcentages.",
+    _maturite_reduite(
+        {
+            "richesses_humaines": ["rh.competences", "rh.gouvernance"],
+            "ressources_financieres": ["rf.connaissance_mix", "rf.risques"],
+            "alliances_partenariats": ["ap.cartographie", "ap.territoire", "ap.strategie"],
+            "pilotage": ["pilotage.vision", "pilotage.impact"],
+        }
+    ),
+)
+
 # (profil, niveau, besoin, format, priorité, raison)
 REGLES = [
     (
@@ -285,100 +303,172 @@ REGLES = [
 ]
 
 
+# Règles révisées le 2026-12-01 : le besoin exprimé choisit la famille de formats, le niveau
+# choisit dans la famille (DOMAIN.md, « Format recommendation »). Sans besoin, les règles par
+# niveau de :data:`REGLES` (priorité 50) décident. Les modules de formation AFF (« se former »
+# aux niveaux 3–4) n'ont pas encore de format : le MOOC les remplace, une règle à changer dans
+# l'administration quand le format existera.
+# (profil, niveau, besoin, format, priorité, raison)
+REGLES_BESOINS = [
+    *[
+        (
+            "",
+            niveau,
+            "decouvrir",
+            "webinaires",
+            20,
+            "Vous souhaitez découvrir les repères : au niveau « {niveau} », les {format} "
+            "mensuels vous les donnent en une heure et demie.",
+        )
+        for niveau in (1, 2)
+    ],
+    *[
+        (
+            "",
+            niveau,
+            "decouvrir",
+            "mooc",
+            20,
+            "Vous souhaitez découvrir les repères ; au niveau « {niveau} », le {format} vous "
+            "permet d'aller plus loin, à votre rythme.",
+        )
+        for niveau in (3, 4)
+    ],
+    *[
+        (
+            "",
+            niveau,
+            "se_former",
+            "mooc",
+            20,
+            "Vous souhaitez vous former : au niveau « {niveau} », le {format} en accès libre "
+            "est le premier pas.",
+        )
+        for niveau in (1, 2)
+    ],
+    *[
+        (
+            "",
+            niveau,
+            "se_former",
+            "mooc",
+            20,
+            "Vous souhaitez vous former : au niveau « {niveau} », le {format} puis les modules "
+            "de formation du programme avec l'AFF vous font aller plus loin.",
+        )
+        for niveau in (3, 4)
+    ],
+    (
+        "",
+        None,
+        "experimenter",
+        "ateliers",
+        20,
+        "Vous souhaitez expérimenter : les {format} vous font appliquer les méthodes à votre "
+        "propre modèle, avec d'autres.",
+    ),
+    (
+        "",
+        None,
+        "echange_pairs",
+        "co-developpement",
+        20,
+        "Vous souhaitez échanger entre pairs sur une situation concrète : c'est l'objet des "
+        "{format}, quel que soit votre niveau.",
+    ),
+    (
+        "",
+        1,
+        "transformer",
+        "ateliers",
+        20,
+        "Vous souhaitez être accompagné dans la transformation de votre modèle : au niveau "
+        "« {niveau} », les {format} sont la première étape avant un parcours.",
+    ),
+    *[
+        (
+            "",
+            niveau,
+            "transformer",
+            "parcours",
+            20,
+            "Vous souhaitez être accompagné dans la transformation de votre modèle : au niveau "
+            "« {niveau} », un {format} en plusieurs étapes datées (cadrage, méthode et "
+            "application, bilan) vous accompagne.",
+        )
+        for niveau in (2, 3, 4)
+    ],
+]
+
+
 def charger(apps) -> None:
     """Le contenu par défaut à jour, comme après toutes les migrations (idempotent)."""
     charger_version_initiale(apps)
     ajouter_unite_ressources(apps)
+    ajouter_variante_territoire(apps)
+    regles_besoin_et_maturite(apps)
+
+
+def regles_besoin_et_maturite(apps) -> None:
+    """Remplace les anciennes règles par défaut qui ne tenaient pas compte du besoin (sauf si
+    l'équipe les a modifiées) et ajoute la table besoin × niveau (idempotent)."""
+    Regle = apps.get_model("autodiagnostic", "RegleRecommandation")
+    Format = apps.get_model("programme", "Format")
+    formats = {f.slug: f for f in Format.objects.all()}
+    ancienne = (
+        "",
+        3,
+        "echange_pairs",
+        "co-developpement",
+        20,
+        next(r[5] for r in REGLES if r[2] == "echange_pairs"),
+    )
+    profil, niveau, besoin, slug, priorite, raison = ancienne
+    Regle.objects.filter(
+        profil=profil,
+        niveau=niveau,
+        besoin=besoin,
+        format__slug=slug,
+        priorite=priorite,
+        raison=raison,
+    ).delete()
+    for profil, niveau, besoin, slug, priorite, raison in REGLES_BESOINS:
+        if slug not in formats:
+            continue
+        Regle.objects.get_or_create(
+            profil=profil,
+            niveau=niveau,
+            besoin=besoin,
+            format=formats[slug],
+            priorite=priorite,
+            defaults={"raison": raison},
+        )
+
+
+def ajouter_variante_territoire(apps) -> None:
+    """Publie la variante « Territoire / collectivité » (le troisième public du transfert de
+    savoir-faire), avec l'unité des ressources à choisir, comme les autres (idempotent)."""
+    Questionnaire = apps.get_model("autodiagnostic", "Questionnaire")
+    Section = apps.get_model("autodiagnostic", "Section")
+    if Questionnaire.objects.filter(profil=VARIANTE_TERRITOIRE[0]).exists():
+        return
+    questionnaire = _creer_variante(apps, VARIANTE_TERRITOIRE)
+    if _ajouter_question_unite(apps, questionnaire):
+        Section.objects.filter(
+            questions__questionnaire=questionnaire, questions__type="unite"
+        ).update(introduction=INTRODUCTION_RESSOURCES_AVEC_UNITE)
 
 
 def charger_version_initiale(apps) -> None:
     """Crée la version 1 publiée de chaque variante et les règles (idempotent)."""
-    from django.utils import timezone
-
     Questionnaire = apps.get_model("autodiagnostic", "Questionnaire")
-    Section = apps.get_model("autodiagnostic", "Section")
-    Question = apps.get_model("autodiagnostic", "Question")
-    Choix = apps.get_model("autodiagnostic", "Choix")
     Regle = apps.get_model("autodiagnostic", "RegleRecommandation")
     Format = apps.get_model("programme", "Format")
 
-    for profil, titre, introduction, titre_ressources, aide_ressources, groupes in VARIANTES:
-        if Questionnaire.objects.filter(profil=profil).exists():
+    for variante in VARIANTES:
+        if Questionnaire.objects.filter(profil=variante[0]).exists():
             continue
-        questionnaire = Questionnaire.objects.create(
-            profil=profil,
-            version=1,
-            statut="publie",
-            publie_le=timezone.now(),
-            titre=titre,
-            introduction=introduction,
-        )
-        ordre_section = 1
-        section = Section.objects.create(
-            questionnaire=questionnaire,
-            ordre=ordre_section,
-            titre=titre_ressources,
-            introduction=aide_ressources,
-        )
-        for i, (code, libelle, aide, modele) in enumerate(RESSOURCES, start=1):
-            Question.objects.create(
-                questionnaire=questionnaire,
-                section=section,
-                ordre=i,
-                code=code,
-                libelle=libelle,
-                aide=aide,
-                type="montant",
-                modele=modele,
-            )
-        for groupe, titre_groupe, questions in groupes:
-            if not questions:
-                continue
-            ordre_section += 1
-            section = Section.objects.create(
-                questionnaire=questionnaire,
-                ordre=ordre_section,
-                titre=titre_groupe,
-                introduction="Pour chaque affirmation, indiquez où vous en êtes.",
-            )
-            for i, (code, libelle) in enumerate(questions, start=1):
-                Question.objects.create(
-                    questionnaire=questionnaire,
-                    section=section,
-                    ordre=i,
-                    code=code,
-                    libelle=libelle,
-                    aide=ECHELLE_AIDE,
-                    type="echelle",
-                    groupe=groupe,
-                    obligatoire=True,
-                )
-        section = Section.objects.create(
-            questionnaire=questionnaire,
-            ordre=ordre_section + 1,
-            titre="Votre besoin",
-            introduction="Ce que vous attendez du programme oriente la recommandation.",
-        )
-        besoin = Question.objects.create(
-            questionnaire=questionnaire,
-            section=section,
-            ordre=1,
-            code="besoin.prioritaire",
-            libelle="Quel est votre besoin prioritaire ?",
-            type="choix_unique",
-            obligatoire=True,
-            besoin=True,
-        )
-        for i, (code, libelle) in enumerate(BESOINS, start=1):
-            Choix.objects.create(question=besoin, ordre=i, code=code, libelle=libelle)
-        Question.objects.create(
-            questionnaire=questionnaire,
-            section=section,
-            ordre=2,
-            code="besoin.precisions",
-            libelle="Souhaitez-vous préciser votre situation ?",
-            type="texte",
-        )
+        _creer_variante(apps, variante)
 
     if not Regle.objects.exists():
         formats = {f.slug: f for f in Format.objects.all()}
@@ -391,6 +481,92 @@ def charger_version_initiale(apps) -> None:
                 priorite=priorite,
                 raison=raison,
             )
+
+
+def _creer_variante(apps, variante):
+    """Crée la version 1 publiée d'une variante : ressources, maturité, besoin."""
+    from django.utils import timezone
+
+    Questionnaire = apps.get_model("autodiagnostic", "Questionnaire")
+    Section = apps.get_model("autodiagnostic", "Section")
+    Question = apps.get_model("autodiagnostic", "Question")
+    Choix = apps.get_model("autodiagnostic", "Choix")
+    profil, titre, introduction, titre_ressources, aide_ressources, groupes = variante
+    questionnaire = Questionnaire.objects.create(
+        profil=profil,
+        version=1,
+        statut="publie",
+        publie_le=timezone.now(),
+        titre=titre,
+        introduction=introduction,
+    )
+    ordre_section = 1
+    section = Section.objects.create(
+        questionnaire=questionnaire,
+        ordre=ordre_section,
+        titre=titre_ressources,
+        introduction=aide_ressources,
+    )
+    for i, (code, libelle, aide, modele) in enumerate(RESSOURCES, start=1):
+        Question.objects.create(
+            questionnaire=questionnaire,
+            section=section,
+            ordre=i,
+            code=code,
+            libelle=libelle,
+            aide=aide,
+            type="montant",
+            modele=modele,
+        )
+    for groupe, titre_groupe, questions in groupes:
+        if not questions:
+            continue
+        ordre_section += 1
+        section = Section.objects.create(
+            questionnaire=questionnaire,
+            ordre=ordre_section,
+            titre=titre_groupe,
+            introduction="Pour chaque affirmation, indiquez où vous en êtes.",
+        )
+        for i, (code, libelle) in enumerate(questions, start=1):
+            Question.objects.create(
+                questionnaire=questionnaire,
+                section=section,
+                ordre=i,
+                code=code,
+                libelle=libelle,
+                aide=ECHELLE_AIDE,
+                type="echelle",
+                groupe=groupe,
+                obligatoire=True,
+            )
+    section = Section.objects.create(
+        questionnaire=questionnaire,
+        ordre=ordre_section + 1,
+        titre="Votre besoin",
+        introduction="Ce que vous attendez du programme oriente la recommandation.",
+    )
+    besoin = Question.objects.create(
+        questionnaire=questionnaire,
+        section=section,
+        ordre=1,
+        code="besoin.prioritaire",
+        libelle="Quel est votre besoin prioritaire ?",
+        type="choix_unique",
+        obligatoire=True,
+        besoin=True,
+    )
+    for i, (code, libelle) in enumerate(BESOINS, start=1):
+        Choix.objects.create(question=besoin, ordre=i, code=code, libelle=libelle)
+    Question.objects.create(
+        questionnaire=questionnaire,
+        section=section,
+        ordre=2,
+        code="besoin.precisions",
+        libelle="Souhaitez-vous préciser votre situation ?",
+        type="texte",
+    )
+    return questionnaire
 
 
 def _copier_version(apps, questionnaire, version: int):

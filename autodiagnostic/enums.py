@@ -7,6 +7,7 @@ class Profil(models.TextChoices):
 
     ASSOCIATION = "association", _("Association")
     TETE_DE_RESEAU = "tete_de_reseau", _("Tête de réseau")
+    TERRITOIRE = "territoire", _("Territoire / collectivité")
     ACCOMPAGNATEUR_FINANCEUR = "accompagnateur_financeur", _("Accompagnateur ou financeur")
     CHERCHEUR_ENSEIGNANT = "chercheur_enseignant", _("Chercheur ou enseignant")
 
@@ -51,3 +52,16 @@ class Niveau(models.IntegerChoices):
     COMPRENDRE = 2, _("Comprendre")
     EXPERIMENTER = 3, _("Expérimenter")
     TRANSFORMER = 4, _("Transformer")
+
+
+# Le public (``programme.enums.Public``) dont relève chaque variante : les sessions proposées
+# après un diagnostic sont celles ouvertes à ce public. La variante « accompagnateur ou
+# financeur » sert les deux ; ses sessions sont celles des accompagnateurs (le public du
+# transfert de savoir-faire), celles ouvertes à tous comprises.
+PUBLIC_DU_PROFIL: dict[str, str] = {
+    Profil.ASSOCIATION: "association",
+    Profil.TETE_DE_RESEAU: "tete_de_reseau",
+    Profil.TERRITOIRE: "territoire",
+    Profil.ACCOMPAGNATEUR_FINANCEUR: "accompagnateur",
+    Profil.CHERCHEUR_ENSEIGNANT: "chercheur",
+}

@@ -12,4 +12,5 @@ def mes_diagnostics(request) -> dict | None:
     return {
         "gabarit": "autodiagnostic/espace.html",
         "diagnostics": list(selectors.diagnostics_de(request.user)[:50]),
+        "a_rattacher": list(selectors.diagnostics_a_rattacher(request.user)[:20]),
     }

@@ -10,19 +10,21 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from agenda import registre as agenda_registre
 from agenda.selectors import session_prochaine
 from programme.extensions import OCCASIONS_FORMAT
 from programme.models import FamilleLeviers, Format, ModeleSocioEconomique
 from rameau import cache as cache_partage
 
 from . import charts, scoring, selectors
-from .models import Diagnostic, Resultat
+from .enums import PUBLIC_DU_PROFIL
+from .models import Choix, Diagnostic, Questionnaire, Resultat
 
 logger = logging.getLogger(__name__)
 
@@ -54,17 +56,20 @@ def resultat_json(resultat: scoring.ResultatDiagnostic) -> dict[str, Any]:
     }
 
 
-def prochaine_occasion(format_: Format) -> dict | None:
+def prochaine_occasion(format_: Format, *, public: str | None = None) -> dict | None:
     """La prochaine occasion concrète : la prochaine session datée du format (atelier,
-    co-développement, parcours), sinon le lien du format (MOOC), sinon le prochain webinaire,
+    co-développement, parcours) ouverte à ce public, avec sa page (celle que l'application du
+    format déclare à l'agenda), sinon le lien du format (MOOC), sinon le prochain webinaire,
     sinon la page du format."""
-    session = session_prochaine(format=format_)
+    session = session_prochaine(format=format_, public=public)
     if session is not None:
+        url = session.lien_inscription or agenda_registre.fiches([session])[session.pk].url
         return {
             "titre": session.titre,
             "date": session.debut,
-            "url": session.url,
+            "url": url,
             "externe": bool(session.lien_inscription),
+            "session": session,
         }
     # Un format sans session datée dont une autre application donne la page (les travaux
     # académiques pour « Contenus académiques »).
@@ -110,6 +115,7 @@ def contexte_resultat(
     }
     formats = {f.slug: f for f in Format.objects.all()}
     format_ = formats[resultat.format]
+    public = PUBLIC_DU_PROFIL.get(resultat.profil)
     familles: dict[int, FamilleLeviers] = {}
     for code in codes_dominants:
         for famille in modeles[code].familles_leviers.all():
@@ -139,8 +145,81 @@ def contexte_resultat(
         "format": format_,
         "raison": resultat.raison,
         "alternatives": [formats[f] for f in resultat.alternatives if f in formats],
-        "prochaine_occasion": prochaine_occasion(format_),
+        "prochaine_occasion": prochaine_occasion(format_, public=public),
         "familles_leviers": list(familles.values()),
+        "explication": explication(resultat),
+    }
+
+
+def explication(resultat: scoring.ResultatDiagnostic) -> dict[str, Any]:
+    """Ce qui a mené au format (les réponses retenues par la règle) et ce que veulent dire
+    les quatre niveaux (seuils de la version du questionnaire). Une requête."""
+    libelle_besoin = Choix.objects.filter(
+        question__questionnaire=OuterRef("pk"), question__besoin=True, code=resultat.besoin or ""
+    ).values("libelle")[:1]
+    questionnaire = (
+        Questionnaire.objects.filter(profil=resultat.profil, version=resultat.version)
+        .annotate(libelle_besoin=Subquery(libelle_besoin))
+        .first()
+    )
+    besoin = None
+    if resultat.besoin:
+        besoin = getattr(questionnaire, "libelle_besoin", None) or resultat.besoin
+    seuils = (0.0, *scoring.SEUILS_NIVEAUX, 100.0)
+    if questionnaire is not None:
+        seuils = (
+            0.0,
+            float(questionnaire.seuil_comprendre),
+            float(questionnaire.seuil_experimenter),
+            float(questionnaire.seuil_transformer),
+            100.0,
+        )
+    criteres = resultat.criteres or ("niveau",)
+    return {
+        "par_besoin": "besoin" in criteres,
+        "par_niveau": "niveau" in criteres,
+        "par_profil": "profil" in criteres,
+        "besoin": besoin,
+        "niveaux": [
+            {
+                "numero": n,
+                "libelle": gettext(scoring.NIVEAUX[n]),
+                "description": gettext(scoring.DESCRIPTIONS_NIVEAUX[n]),
+                "de": seuils[n - 1],
+                "a": seuils[n],
+                "le_votre": n == resultat.niveau,
+            }
+            for n in scoring.NIVEAUX
+        ],
+    }
+
+
+def inscription_directe(*, diagnostic: Diagnostic, utilisateur) -> dict | None:
+    """L'inscription en une étape depuis la page de résultat : la prochaine session du format
+    recommandé pour le public du diagnostic, si sa page accepte le formulaire d'inscription
+    de l'agenda (ateliers, co-développement, parcours), et le formulaire prérempli (compte
+    connecté, sinon l'adresse et l'organisation du diagnostic). Une requête au plus."""
+    from agenda.forms import InscriptionForm
+
+    resultat = diagnostic.resultat
+    decrit = agenda_registre.PRESENTATIONS.get(resultat.format.slug)
+    if decrit is None or not decrit.inscription_sur_fiche:
+        return None  # webinaires, MOOC… : la prochaine occasion est un lien
+    public = PUBLIC_DU_PROFIL.get(resultat.profil)
+    session = session_prochaine(format=resultat.format, public=public)
+    if session is None or session.lien_inscription:
+        return None
+    initial = {
+        "email": diagnostic.email,
+        "organisation": diagnostic.organisation_nom,
+        "profil": public,
+    }
+    if utilisateur.is_authenticated:
+        initial.update(nom=utilisateur.nom, email=utilisateur.email)
+    return {
+        "session": session,
+        "url": agenda_registre.fiches([session])[session.pk].url,
+        "form": InscriptionForm(initial={k: v for k, v in initial.items() if v}),
     }
 
 

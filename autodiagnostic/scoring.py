@@ -28,7 +28,11 @@ Règles de calcul (contrat : ``DOMAIN.md``, « Scoring the autodiagnostic ») :
    Découvrir, < 50 Comprendre, < 75 Expérimenter, sinon Transformer.
 5. **Format recommandé** : parmi les règles qui s'appliquent (profil, niveau, besoin exprimé ;
    un critère vide s'applique à tous), la plus petite priorité l'emporte, puis la plus précise.
-   Les formats des autres règles applicables sont les alternatives.
+   Les formats des autres règles applicables sont les alternatives. Les règles sont une table
+   en base (modifiable) passée dans la description du questionnaire ; le besoin choisit la
+   famille de formats, le niveau choisit dans la famille (voir ``contenu.REGLES_BESOINS``).
+   Le résultat garde les critères de la règle retenue (``criteres``) : la page dit quelles
+   réponses ont mené au format. Sans règle applicable, le niveau seul décide.
 """
 
 from __future__ import annotations
@@ -61,6 +65,13 @@ LIBELLES_GROUPES: dict[str, str] = {
     "pilotage": "Pilotage du modèle",
 }
 NIVEAUX: dict[int, str] = {1: "Découvrir", 2: "Comprendre", 3: "Expérimenter", 4: "Transformer"}
+# Ce que chaque niveau de maturité veut dire (affiché avec le résultat).
+DESCRIPTIONS_NIVEAUX: dict[int, str] = {
+    1: "Vous découvrez les modèles socio-économiques : les repères de base sont à acquérir.",
+    2: "Vous connaissez les repères ; il s'agit de comprendre votre propre modèle en profondeur.",
+    3: "Vous êtes prêt à expérimenter des méthodes sur votre modèle, avec d'autres.",
+    4: "Vous pilotez la transformation de votre modèle dans la durée.",
+}
 SEUILS_NIVEAUX: tuple[float, float, float] = (25.0, 50.0, 75.0)
 LOGIQUE_OPERATEUR = "operateur"
 LOGIQUE_INTERET_GENERAL = "interet_general"
@@ -126,6 +137,13 @@ class RegleSpec:
     def precision(self) -> int:
         return bool(self.profil) + (self.niveau is not None) + bool(self.besoin)
 
+    @property
+    def criteres(self) -> tuple[str, ...]:
+        """Les critères que la règle pose, dans l'ordre où la page les explique."""
+        poses = {"besoin": bool(self.besoin), "niveau": self.niveau is not None}
+        poses["profil"] = bool(self.profil)
+        return tuple(c for c, pose in poses.items() if pose)
+
 
 @dataclass(frozen=True)
 class QuestionnaireSpec:
@@ -168,6 +186,9 @@ class ResultatDiagnostic:
     raison: str
     alternatives: tuple[str, ...]
     besoin: str | None = None
+    # Les critères de la règle retenue (« profil », « niveau », « besoin ») ; vide : le niveau
+    # seul a décidé, faute de règle applicable.
+    criteres: tuple[str, ...] = ()
 
     @property
     def logique_libelle(self) -> str:
@@ -176,6 +197,7 @@ class ResultatDiagnostic:
     def en_dict(self) -> dict[str, Any]:
         donnees = asdict(self)
         donnees["alternatives"] = list(self.alternatives)
+        donnees["criteres"] = list(self.criteres)
         donnees["logique_libelle"] = self.logique_libelle
         return donnees
 
@@ -184,6 +206,7 @@ class ResultatDiagnostic:
         champs = set(cls.__dataclass_fields__)
         valeurs = {k: v for k, v in donnees.items() if k in champs}
         valeurs["alternatives"] = tuple(valeurs.get("alternatives", ()))
+        valeurs["criteres"] = tuple(valeurs.get("criteres", ()))
         return cls(**valeurs)
 
 
@@ -484,7 +507,9 @@ def score(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> Resu
         regle = applicables[0]
         format_code = regle.format
         gabarit = regle.raison
+        criteres = regle.criteres
     else:
+        criteres = ()
         format_code = FORMAT_PAR_NIVEAU[niveau]
         gabarit = "Votre niveau de maturité « {niveau} » correspond à ce format : {format}."
     raison = gabarit.replace("{niveau}", NIVEAUX[niveau]).replace(
@@ -513,4 +538,5 @@ def score(questionnaire: QuestionnaireSpec, reponses: Mapping[str, Any]) -> Resu
         raison=raison,
         alternatives=alternatives,
         besoin=besoin,
+        criteres=criteres,
     )

@@ -298,3 +298,24 @@ def evolution(diagnostic: Diagnostic) -> list[Resultat]:
         .filter(calcule_le__lt=diagnostic.resultat.calcule_le)
         .order_by("calcule_le")[:10]
     )
+
+
+def diagnostics_a_rattacher(utilisateur) -> QuerySet[Diagnostic]:
+    """Les diagnostics faits sans compte sous une adresse confirmée de cette personne, que
+    Mon espace lui propose de rattacher (une requête)."""
+    from allauth.account.models import EmailAddress
+    from django.db.models.functions import Lower
+
+    adresses = (
+        EmailAddress.objects.filter(user=utilisateur, verified=True)
+        .annotate(adresse=Lower("email"))
+        .values("adresse")
+    )
+    return (
+        Diagnostic.objects.filter(utilisateur__isnull=True, organisation__isnull=True)
+        .exclude(email="")
+        .annotate(adresse=Lower("email"))
+        .filter(adresse__in=adresses)
+        .select_related("questionnaire", "resultat")
+        .order_by("-cree_le")
+    )

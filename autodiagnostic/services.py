@@ -393,3 +393,45 @@ def questionnaire_publier(*, questionnaire: Questionnaire) -> Questionnaire:
     questionnaire.publie_le = timezone.now()
     questionnaire.save(update_fields=["statut", "publie_le"])
     return questionnaire
+
+
+# --- Rattacher un diagnostic anonyme à un compte ------------------------------------------
+
+CLE_SESSION_JETONS = "autodiagnostic_jetons"
+JETONS_RETENUS_MAX = 20
+
+
+def jeton_retenir(session, jeton: str) -> None:
+    """Retient dans la session le jeton d'un diagnostic fait sans compte : il sera rattaché
+    au compte créé ou connecté ensuite (voir :func:`diagnostics_rattacher`)."""
+    jetons = [j for j in session.get(CLE_SESSION_JETONS, []) if j != jeton]
+    session[CLE_SESSION_JETONS] = [*jetons, jeton][-JETONS_RETENUS_MAX:]
+
+
+def diagnostics_rattacher(*, utilisateur, jetons) -> int:
+    """Rattache à ce compte les diagnostics de ces jetons encore sans compte ni organisation
+    (un diagnostic d'organisation, ou déjà rattaché à quelqu'un, ne change pas de main)."""
+    jetons = [j for j in jetons if isinstance(j, str)][:JETONS_RETENUS_MAX]
+    if not jetons:
+        return 0
+    return Diagnostic.objects.filter(
+        jeton__in=jetons, utilisateur__isnull=True, organisation__isnull=True
+    ).update(utilisateur=utilisateur)
+
+
+def diagnostics_rattacher_depuis_session(*, request, user, **kwargs) -> int:
+    """Récepteur des signaux de connexion et d'inscription (allauth) : rattache les
+    diagnostics retenus dans la session, puis les oublie."""
+    session = getattr(request, "session", None)
+    if session is None or user is None:
+        return 0
+    nombre = diagnostics_rattacher(utilisateur=user, jetons=session.get(CLE_SESSION_JETONS, []))
+    session.pop(CLE_SESSION_JETONS, None)
+    return nombre
+
+
+def diagnostic_rattacher_par_email(*, utilisateur, jeton: str) -> bool:
+    """Rattache un diagnostic sans compte dont l'adresse est une adresse confirmée de ce
+    compte (Mon espace le propose, voir ``selectors.diagnostics_a_rattacher``)."""
+    a_rattacher = selectors.diagnostics_a_rattacher(utilisateur).filter(jeton=jeton)
+    return bool(a_rattacher.update(utilisateur=utilisateur))

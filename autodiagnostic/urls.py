@@ -13,6 +13,8 @@ urlpatterns: list = [
     path("<jeton:jeton>/resultat/", views.resultat, name="resultat"),
     path("<jeton:jeton>/resultat.json", views.resultat_json, name="resultat_json"),
     path("<jeton:jeton>/copier/", views.copier, name="copier"),
+    path("<jeton:jeton>/retrouver/", views.retrouver, name="retrouver"),
+    path("<jeton:jeton>/rattacher/", views.rattacher, name="rattacher"),
 ]
 
 urlpatterns += urlpatterns_fiche

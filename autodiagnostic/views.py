@@ -72,6 +72,8 @@ def demarrer(request):
             utilisateur=request.user,
             organisation=form.cleaned_data.get("organisation"),
         )
+        if not request.user.is_authenticated:
+            services.jeton_retenir(request.session, diagnostic.jeton)
         return redirect("autodiagnostic:section", jeton=diagnostic.jeton, numero=1)
     return render(request, "autodiagnostic/demarrer.html", {"form": form})
 
@@ -316,8 +318,13 @@ def resultat(request, jeton):
     contexte = {
         "diagnostic": diagnostic,
         "contenu_resultat": presentation.contenu_resultat(diagnostic=diagnostic),
+        "inscription": presentation.inscription_directe(
+            diagnostic=diagnostic, utilisateur=request.user
+        ),
     }
-    if not partageable or diagnostic.organisation_id is not None:
+    # Avec le formulaire d'inscription (jeton CSRF), la page n'est pas partagée ; son contenu
+    # (le résultat) reste en cache.
+    if not partageable or diagnostic.organisation_id is not None or contexte["inscription"]:
         return render(request, "autodiagnostic/resultat.html", contexte)
     # Page partagée entre visiteurs anonymes : elle ne contient aucun jeton CSRF (elle n'a
     # aucun formulaire POST pour eux).
@@ -356,3 +363,31 @@ def copier(request, jeton):
         )
         return redirect("autodiagnostic:section", jeton=copie.jeton, numero=1)
     return _termine(request, diagnostic)
+
+
+@require_GET
+@acces_requis
+def retrouver(request, jeton):
+    """« Créer un compte » ou « Se connecter » depuis la page de résultat : le jeton est
+    retenu dans la session, le diagnostic est rattaché au compte à la connexion (voir
+    ``services.diagnostics_rattacher``)."""
+    diagnostic = diagnostic_du_lien(request, jeton)
+    if request.user.is_authenticated:
+        services.diagnostics_rattacher(utilisateur=request.user, jetons=[diagnostic.jeton])
+        return redirect(diagnostic.get_resultat_url())
+    services.jeton_retenir(request.session, diagnostic.jeton)
+    page = "account_signup" if request.GET.get("compte") == "nouveau" else "account_login"
+    return redirect(f"{reverse(page)}?next={diagnostic.get_resultat_url()}")
+
+
+@require_POST
+def rattacher(request, jeton):
+    """Mon espace : rattacher à son compte un diagnostic fait sous une de ses adresses
+    confirmées."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("programme:espace"))
+    if services.diagnostic_rattacher_par_email(utilisateur=request.user, jeton=jeton):
+        messages.success(request, _("Le diagnostic est rattaché à votre compte."))
+    else:
+        messages.error(request, _("Ce diagnostic ne peut pas être rattaché à votre compte."))
+    return redirect("programme:espace")

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "autodiagnostic",
     "confidentialite",
     "formations",
+    "accompagnement",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ urlpatterns = [
     path("confidentialite/", include("confidentialite.urls")),
     path("formations/", include("formations.urls")),
     path("attestations/", include("formations.urls_attestations")),
+    path("accompagnement/", include("accompagnement.urls")),
     path("", include("programme.urls")),
 ]
 

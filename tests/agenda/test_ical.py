@@ -23,7 +23,7 @@ def test_flux_d_un_format_suit_les_changements_avec_le_meme_uid(client, contenu_
     SessionFactory(titre="Atelier brouillon", statut="brouillon")
     SessionFactory(titre="Co-développement", slug_format="co-developpement")
     evenements = _evenements(client.get("/agenda/ateliers.ics"))
-    assert list(evenements) == ["Ateliers Le RAMEAU — Atelier proche"]
+    assert list(evenements) == ["Atelier Le RAMEAU — Atelier proche"]
     (evenement,) = evenements.values()
     uid = str(evenement["UID"])
     assert uid == f"session-{atelier.pk}@rameau"
@@ -57,14 +57,14 @@ def test_flux_personnel_de_l_inscrit_avec_ses_sessions_et_le_lien_de_connexion(
     InscriptionFactory(session=SessionFactory(titre="Pas la mienne"), email="autre@exemple.org")
     evenements = _evenements(client.get(f"/agenda/inscrit/{a_moi.jeton}.ics"))
     assert set(evenements) == {
-        "Ateliers Le RAMEAU — Atelier",
+        "Atelier Le RAMEAU — Atelier",
         "Webinaire Le RAMEAU — Hybrider ses ressources",
     }
     du_webinaire = evenements["Webinaire Le RAMEAU — Hybrider ses ressources"]
     assert str(du_webinaire["UID"]) == f"webinaire-{webinaire.pk}@rameau"
     assert webinaire.get_absolute_url() in str(du_webinaire["URL"])
     assert "https://visio.exemple.org/atelier" in str(
-        evenements["Ateliers Le RAMEAU — Atelier"]["DESCRIPTION"]
+        evenements["Atelier Le RAMEAU — Atelier"]["DESCRIPTION"]
     )
     assert client.get("/agenda/inscrit/jeton-inconnu.ics").status_code == 404
 

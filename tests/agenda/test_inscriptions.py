@@ -127,7 +127,7 @@ def test_confirmation_envoyee_une_fois_par_statut(session, django_capture_on_com
     confirmation = mail.outbox[1]
     assert session.lieu in confirmation.body
     ((nom, _contenu, type_mime),) = confirmation.attachments
-    assert (nom, type_mime) == ("rendez-vous.ics", "text/calendar")
+    assert (nom, type_mime) == ("atelier.ics", "text/calendar")
     assert f"/agenda/inscription/{Inscription.objects.get().jeton}/" in confirmation.body
 
 
@@ -174,12 +174,13 @@ def test_mes_inscriptions_dans_mon_espace_nombre_de_requetes_constant(
         webinaire = WebinaireFactory(titre=f"Webinaire {i}")
         InscriptionFactory(session=webinaire.session, email=personne.email, utilisateur=personne)
     client.force_login(personne)
-    # … + 1 : « Mes attestations et certificats » (``formations``).
-    with django_assert_num_queries(7):
+    # + 1 « Mes attestations et certificats » (formations), + 1 « Mes parcours »
+    # (accompagnement), + 1 diagnostics à rattacher (autodiagnostic).
+    with django_assert_num_queries(9):
         html = client.get("/espace/").content.decode()
     assert html.count("/agenda/inscription/") == 2 * nombre
     assert f'href="{webinaire.get_absolute_url()}"' in html
-    assert "/formats/ateliers/#sessions" in html
+    assert "/accompagnement/ateliers/" in html
 
 
 @pytest.mark.parametrize("nombre", [1, 3])

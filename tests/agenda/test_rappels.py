@@ -40,7 +40,7 @@ def test_date_deplacee_previent_avec_l_agenda_a_jour(session):
     (message,) = mail.outbox
     assert message.subject.startswith("Nouvelle date")
     ((nom, _contenu, type_mime),) = message.attachments
-    assert (nom, type_mime) == ("rendez-vous.ics", "text/calendar")
+    assert (nom, type_mime) == ("atelier.ics", "text/calendar")
 
 
 def test_les_webinaires_gardent_leurs_propres_rappels(contenu_programme):

@@ -105,7 +105,8 @@ def test_parcours_au_clavier_avec_reprise(page, live_server, contenu_autodiagnos
     page.keyboard.press("Enter")
     page.wait_for_url("**/resultat/")
     assert page.locator(".modele-dominant").inner_text() == "M1"
-    assert page.locator(".format-recommande").inner_text() == "Ateliers"
-    assert page.get_by_role("heading", name="Format recommandé : Ateliers").is_visible()
+    # Découvrir les repères au niveau 3 « Expérimenter » : le MOOC, pour aller plus loin.
+    assert page.locator(".format-recommande").inner_text() == "MOOC"
+    assert page.get_by_role("heading", name="Format recommandé : MOOC").is_visible()
     assert page.locator("svg[role=img]").count() == 1
     assert erreurs == []

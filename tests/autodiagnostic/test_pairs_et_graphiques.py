@@ -75,7 +75,8 @@ def test_evolution_des_resultats_de_l_organisation(client):
 @pytest.mark.django_db
 def test_contexte_resultat_pour_la_fiche():
     diagnostic = diagnostic_termine(
-        ressources={"ressources.ventes": 45, "ressources.subventions": 40, "ressources.dons": 15}
+        ressources={"ressources.ventes": 45, "ressources.subventions": 40, "ressources.dons": 15},
+        besoin="se_former",
     )
     contexte = presentation.contexte_resultat(
         resultat=presentation.resultat_moteur(diagnostic.resultat),
@@ -85,6 +86,7 @@ def test_contexte_resultat_pour_la_fiche():
     assert [c for c, _n, _v in contexte["scores"]] == ["M1", "M2", "M3", "M4", "M5", "M6", "M7"]
     assert [m.code for m in contexte["dominant"]] == ["M2", "M4"]
     assert contexte["libelle_dominant"] == "M2 / M4"
+    # Besoin « se former » au niveau 2 : le MOOC (table besoin × niveau).
     assert contexte["format"].slug == "mooc"
     assert contexte["niveau_libelle"] == "Comprendre"
     assert contexte["svg"].startswith("<svg")

@@ -25,12 +25,13 @@ def test_resultat_ateliers_propose_la_prochaine_session_d_atelier(client, conten
     assert "Atelier de la semaine prochaine" in occasion
     jour = timezone.localtime(prochaine.debut)
     assert f"{jour.day} " in occasion and f"{jour.year} à {jour:%H}h{jour:%M}" in occasion
-    assert 'href="/formats/ateliers/#sessions"' in occasion
+    # La page de l'atelier (accompagnement), où l'on s'inscrit.
+    assert f'href="/accompagnement/ateliers/{prochaine.pk}/"' in occasion
 
 
 def test_sans_session_le_mooc_reste_son_lien(client, contenu_autodiagnostic):
     SessionFactory(titre="Atelier")
-    diagnostic = diagnostic_termine(echelle=2)
+    diagnostic = diagnostic_termine(echelle=2, besoin="se_former")
     assert diagnostic.resultat.format.slug == "mooc"
     page = client.get(diagnostic.get_resultat_url()).content.decode()
     occasion = page.split("Prochaine occasion")[1].split("</p>")[0]
@@ -39,7 +40,7 @@ def test_sans_session_le_mooc_reste_son_lien(client, contenu_autodiagnostic):
 
 def test_prochaine_session_et_son_lien_en_une_requete(contenu_programme, django_assert_num_queries):
     ateliers = Format.objects.get(slug="ateliers")
-    SessionFactory(titre="Atelier sans lien d'inscription")
+    session = SessionFactory(titre="Atelier sans lien d'inscription")
     with django_assert_num_queries(1):
         occasion = presentation.prochaine_occasion(ateliers)
-    assert occasion["url"] == "/formats/ateliers/#sessions" and not occasion["externe"]
+    assert occasion["url"] == f"/accompagnement/ateliers/{session.pk}/" and not occasion["externe"]

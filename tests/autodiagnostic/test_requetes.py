@@ -45,9 +45,10 @@ def test_resultat_nombre_de_requetes_constant(client, django_assert_num_queries,
     diagnostic.resultat.domaine_activite = "culture"
     diagnostic.resultat.save()
     # Diagnostic et résultat, modèles, leurs familles de leviers, formats, prochaine session
-    # du format recommandé, prochain webinaire, repère des pairs : 7 requêtes, quel que soit
+    # du format recommandé, prochain webinaire, repère des pairs, explication (seuils et
+    # besoin), session de l'inscription en une étape (ateliers) : 9 requêtes, quel que soit
     # le nombre de questions.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         page = client.get(diagnostic.get_resultat_url()).content.decode()
     assert "Vous et vos pairs" in page
     # Ensuite, pour un visiteur anonyme, la page vient du cache : aucune requête.
