@@ -9,4 +9,4 @@ class AgendaConfig(AppConfig):
     def ready(self):
         # E-mails d'inscription et rappels des sessions (boîte d'envoi), « Mes inscriptions »,
         # sessions à venir sur la page d'un format, démonstration.
-        from . import demo, mails, rappels, sections  # noqa: F401
+        from . import attribution, demo, mails, rappels, sections  # noqa: F401

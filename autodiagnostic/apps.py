@@ -9,4 +9,4 @@ class AutodiagnosticConfig(AppConfig):
     def ready(self):
         # Points d'extension (dont l'e-mail du lien de reprise) et invalidation des pages en
         # cache quand la référence change.
-        from . import demo, espace, services, signaux  # noqa: F401
+        from . import attribution, demo, espace, services, signaux  # noqa: F401

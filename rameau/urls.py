@@ -36,6 +36,7 @@ urlpatterns = [
     path("embed/", include("webinaires.urls_embed")),
     path("ressources/", include("ressources.urls")),
     path("recherche/", include("ressources.urls_recherche")),
+    path("", include("relais.urls")),
     path("", include("programme.urls")),
 ]
 
