@@ -114,3 +114,25 @@ class WebinaireFactory(factory.django.DjangoModelFactory):
         )
         services.creer_sequences(webinaire=webinaire)
         return webinaire
+
+
+# --- relais ---
+
+
+class NumeroFactory(factory.django.DjangoModelFactory):
+    """Un numéro de la lettre du programme (brouillon par défaut)."""
+
+    class Meta:
+        model = "relais.Numero"
+
+    titre = factory.Sequence(lambda n: f"Lettre n°{n}")
+    slug = factory.Sequence(lambda n: f"lettre-{n}")
+    chapo = "Les nouvelles du programme."
+    corps = "## Au sommaire\n\nLe prochain webinaire et **l'autodiagnostic**."
+    liste = factory.LazyFunction(lambda: _liste_lettre())
+
+
+def _liste_lettre():
+    from envois.listes import liste_par_code
+
+    return liste_par_code("lettre-du-programme")
