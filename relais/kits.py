@@ -24,7 +24,11 @@ JOURS = 62
 
 
 def image_du_programme() -> str:
-    return site.url_absolue(static("img/favicon.svg"))
+    """L'image du programme, quand l'élément n'a pas la sienne."""
+    try:
+        return site.url_absolue(static("img/favicon.svg"))
+    except ValueError:  # manifeste des fichiers statiques absent (collectstatic pas lancé)
+        return ""
 
 
 def lien_marque(url: str, *, canal, campagne: str) -> str:

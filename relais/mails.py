@@ -156,14 +156,21 @@ def debut_du_mois(maintenant: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(local.date().replace(day=1), time()))
 
 
-def moment_du_kit(canal: Canal, maintenant: datetime) -> datetime | None:
-    """Quand le kit du mois de ``maintenant`` part pour ce canal : une semaine avant le
-    bouclage (le premier du mois s'il boucle dans la première semaine)."""
-    if canal.jour_bouclage is None:
-        return None
+def _mois_suivant(debut: datetime) -> datetime:
+    jour = (timezone.localtime(debut).date().replace(day=28) + timedelta(days=4)).replace(day=1)
+    return timezone.make_aware(datetime.combine(jour, time()))
+
+
+def fenetre_du_kit(canal: Canal, maintenant: datetime) -> tuple[datetime, datetime]:
+    """(départ, bouclage) du kit du mois de ``maintenant`` pour ce canal : une semaine avant
+    le bouclage de sa rédaction (le premier du mois s'il boucle dans la première semaine) ;
+    sans jour de bouclage (site, plateforme), le premier du mois, pour tout le mois."""
     debut = debut_du_mois(maintenant)
-    bouclage = debut + timedelta(days=canal.jour_bouclage - 1)
-    return max(debut, bouclage - AVANCE_KIT).replace(hour=9)
+    if canal.jour_bouclage is None:
+        return debut.replace(hour=9), _mois_suivant(debut)
+    bouclage = debut + timedelta(days=canal.jour_bouclage)
+    depart = max(debut, bouclage - timedelta(days=1) - AVANCE_KIT).replace(hour=9)
+    return depart, bouclage
 
 
 @registre.planificateur
@@ -173,10 +180,9 @@ def planifier_kits(maintenant: datetime) -> dict[str, int]:
     bouclage déplacé en cours de mois ne renvoie pas le kit."""
     reserves = 0
     debut = debut_du_mois(maintenant)
-    for canal in Canal.objects.filter(actif=True, jour_bouclage__isnull=False):
-        moment = moment_du_kit(canal, maintenant)
-        bouclage = debut + timedelta(days=canal.jour_bouclage)
-        if moment is None or not (moment <= maintenant < bouclage):
+    for canal in Canal.objects.filter(actif=True):
+        depart, bouclage = fenetre_du_kit(canal, maintenant)
+        if not (depart <= maintenant < bouclage):
             continue
         reserves += envois.reserver_en_masse(
             genre=GENRE_KIT,
@@ -218,7 +224,7 @@ registre.genre(
     libelle=gettext_lazy("Kit relais du mois"),
     composer=_composer_kit,
     preparer=_preparer_kits,
-    fenetre=timedelta(days=28),
+    fenetre=timedelta(days=31),
 )
 
 

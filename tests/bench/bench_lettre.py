@@ -43,6 +43,10 @@ from rameau.settings import *  # noqa: E402, F403
 from tests.bench import outils  # noqa: E402
 from tests.bench.bench_webinaires import Puits  # noqa: E402
 
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 if os.environ.get("BENCH_SMTP_PORT"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -115,3 +115,12 @@ def test_tableau_de_l_equipe_et_csv(equipe, canaux, webinaire):
     assert len(isbl) == 12
     assert sum(int(ligne[3]) for ligne in isbl) == 2
     assert sum(int(ligne[4]) for ligne in isbl) == 1  # l'inscription
+
+
+def test_canal_sans_bouclage_recoit_le_kit_au_debut_du_mois(canaux, webinaire):
+    ContactCanal.objects.create(canal=canaux["trajectoire"], email="equipe@trajectoire.example")
+    envois.traiter(maintenant=_paris(2026, 12, 1, 8))
+    assert mail.outbox == []
+    envois.traiter(maintenant=_paris(2026, 12, 1, 9))
+    envois.traiter(maintenant=_paris(2026, 12, 30))
+    assert [m.to for m in mail.outbox] == [["equipe@trajectoire.example"]]
