@@ -184,7 +184,7 @@ def exporter(inscriptions, *, format_fichier: str, nom: str | None):
 
 @admin.register(Inscription)
 class InscriptionAdmin(admin.ModelAdmin):
-    list_display = ["nom", "email", "session", "statut", "profil", "relais", "cree_le"]
+    list_display = ["nom", "email", "session", "statut", "profil", "relais", "origine", "cree_le"]
     list_filter = ["statut", "profil", "relais", "session__format", "session"]
     search_fields = ["nom", "email", "organisation", "session__titre"]
     list_select_related = ["session", "relais"]

@@ -9,5 +9,14 @@ class AgendaConfig(AppConfig):
     def ready(self):
         # E-mails d'inscription et rappels des sessions (boîte d'envoi), « Mes inscriptions »,
         # sessions à venir sur la page d'un format, index de recherche, tableau de bord,
-        # RGPD, démonstration.
-        from . import demo, mails, pilotage, rappels, recherche, rgpd, sections  # noqa: F401
+        # RGPD, attribution au relais de la visite, démonstration.
+        from . import (  # noqa: F401
+            attribution,
+            demo,
+            mails,
+            pilotage,
+            rappels,
+            recherche,
+            rgpd,
+            sections,
+        )

@@ -162,6 +162,13 @@ class Inscription(models.Model):
         related_name="inscriptions_relayees",
         verbose_name=_("partenaire relais"),
     )
+    origine = models.CharField(
+        _("origine (relais)"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Premier relais de la visite (?relais=, utm_source ou site d'origine)."),
+    )
     jeton = models.CharField(max_length=64, unique=True, default=nouveau_jeton, editable=False)
     cree_le = models.DateTimeField(_("inscrit le"), default=timezone.now)
     confirmee_le = models.DateTimeField(

@@ -110,6 +110,8 @@ def session_visible(pk: int) -> Session | None:
         .filter(pk=pk, statut__in=[StatutSession.PUBLIE, StatutSession.ANNULE])
         .first()
     )
+
+
 def sessions_du_calendrier(session: Session) -> list[Session]:
     """Ce que le ``.ics`` d'une session contient : ses étapes publiées ou annulées (un
     parcours, un VEVENT par étape), sinon la session elle-même (une requête)."""

@@ -48,12 +48,15 @@ def inscription_creer(
     consentement: bool = True,
     utilisateur=None,
     relais=None,
+    origine: str = "",
 ) -> Resultat:
     """Inscrit une personne, en liste d'attente si la session est complète.
 
     Sûr en concurrence : la ligne de la session est verrouillée (``SELECT … FOR UPDATE``) le
     temps de compter les places. Une deuxième inscription de la même adresse renvoie la
-    première (``nouvelle=False``) ; une inscription annulée est réactivée.
+    première (``nouvelle=False``) ; une inscription annulée est réactivée. ``origine`` : le
+    premier relais de la visite (``programme.attribution.origine(request)``), sinon le code
+    du partenaire ``relais`` (page intégrée).
 
     **Parcours (cohorte)** : s'inscrire à la session parente inscrit à toutes ses étapes
     publiées, dans la même transaction et sous le même verrou (celui de la parente) : tout ou
@@ -86,6 +89,9 @@ def inscription_creer(
         inscription.consentement = consentement
         inscription.utilisateur = utilisateur or inscription.utilisateur
         inscription.relais = relais or inscription.relais
+        inscription.origine = (
+            origine or inscription.origine or (relais.code if relais is not None else "")
+        )[:100]
         inscription.cree_le = maintenant
         inscription.annulee_le = None
         inscription.statut = StatutInscription.ATTENTE if complet else StatutInscription.CONFIRMEE
@@ -117,7 +123,7 @@ def _etapes_inscrire(inscription: Inscription) -> list[Inscription]:
             session__in=etapes, email__iexact=inscription.email
         )
     }
-    champs = ["nom", "organisation", "profil", "consentement", "utilisateur", "relais"]
+    champs = ["nom", "organisation", "profil", "consentement", "utilisateur", "relais", "origine"]
     faites = []
     for etape in etapes:
         ligne = existantes.get(etape.pk) or Inscription(session=etape, email=inscription.email)

@@ -167,7 +167,15 @@ class ReponseInline(admin.TabularInline):
 
 @admin.register(Diagnostic)
 class DiagnosticAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "questionnaire", "organisation", "email", "cree_le", "termine_le"]
+    list_display = [
+        "__str__",
+        "questionnaire",
+        "organisation",
+        "email",
+        "origine",
+        "cree_le",
+        "termine_le",
+    ]
     list_filter = ["questionnaire__profil", "termine_le"]
     list_select_related = ["questionnaire", "organisation"]
     search_fields = ["organisation_nom", "email", "organisation__nom"]

@@ -9,4 +9,13 @@ class AutodiagnosticConfig(AppConfig):
     def ready(self):
         # Points d'extension (dont l'e-mail du lien de reprise) et invalidation des pages en
         # cache quand la référence change.
-        from . import comptes, demo, espace, pilotage, rgpd, services, signaux  # noqa: F401
+        from . import (  # noqa: F401
+            attribution,
+            comptes,
+            demo,
+            espace,
+            pilotage,
+            rgpd,
+            services,
+            signaux,
+        )

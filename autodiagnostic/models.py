@@ -286,6 +286,13 @@ class Diagnostic(models.Model):
     domaine_activite = models.CharField(
         _("domaine d'activité"), max_length=40, choices=DomaineActivite.choices, blank=True
     )
+    origine = models.CharField(
+        _("origine (relais)"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Premier relais de la visite (?relais=, utm_source ou site d'origine)."),
+    )
     cree_le = models.DateTimeField(_("commencé le"), auto_now_add=True)
     modifie_le = models.DateTimeField(_("modifié le"), auto_now=True)
     termine_le = models.DateTimeField(_("terminé le"), null=True, blank=True)

@@ -38,8 +38,10 @@ def diagnostic_creer(
     domaine_activite: str = "",
     utilisateur=None,
     organisation: Organisation | None = None,
+    origine: str = "",
 ) -> Diagnostic:
-    """Commence un diagnostic sur la version publiée du profil choisi."""
+    """Commence un diagnostic sur la version publiée du profil choisi ; ``origine`` : le
+    premier relais de la visite (``programme.attribution.origine(request)``)."""
     questionnaire = selectors.questionnaire_publie(profil)
     if organisation is not None:
         organisation_nom = organisation_nom or organisation.nom
@@ -51,6 +53,7 @@ def diagnostic_creer(
         email=email,
         organisation_nom=organisation_nom,
         domaine_activite=domaine_activite,
+        origine=origine[:100],
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from programme import attribution
 from rameau import limites
 from rameau.cache import CONTENU, page_publique
 
@@ -71,6 +72,7 @@ def demarrer(request):
             domaine_activite=form.cleaned_data["domaine_activite"],
             utilisateur=request.user,
             organisation=form.cleaned_data.get("organisation"),
+            origine=attribution.origine(request),
         )
         if not request.user.is_authenticated:
             services.jeton_retenir(request.session, diagnostic.jeton)

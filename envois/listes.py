@@ -32,7 +32,9 @@ def _minute(moment):
     return moment.replace(second=0, microsecond=0)
 
 
-def abonnement_demander(*, liste: Liste, email: str, nom: str = "") -> Abonnement:
+def abonnement_demander(
+    *, liste: Liste, email: str, nom: str = "", origine: str = ""
+) -> Abonnement:
     """Enregistre la demande et réserve l'e-mail de confirmation (sauf si déjà confirmé).
 
     Au plus un e-mail de confirmation par adresse et par minute : dix demandes d'affilée
@@ -44,7 +46,9 @@ def abonnement_demander(*, liste: Liste, email: str, nom: str = "") -> Abonnemen
         if abonnement is None:
             try:
                 with transaction.atomic():
-                    abonnement = Abonnement.objects.create(liste=liste, email=email, nom=nom)
+                    abonnement = Abonnement.objects.create(
+                        liste=liste, email=email, nom=nom, origine=origine[:100]
+                    )
             except IntegrityError:
                 abonnement = Abonnement.objects.get(liste=liste, email__iexact=email)
         if abonnement.statut == StatutAbonnement.CONFIRME:

@@ -93,6 +93,13 @@ class Abonnement(models.Model):
         default=StatutAbonnement.EN_ATTENTE,
     )
     jeton = models.CharField(max_length=64, unique=True, default=nouveau_jeton, editable=False)
+    origine = models.CharField(
+        _("origine (relais)"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Premier relais de la visite (?relais=, utm_source ou site d'origine)."),
+    )
     cree_le = models.DateTimeField(_("demandé le"), default=timezone.now)
     confirme_le = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     desabonne_le = models.DateTimeField(_("désabonné le"), null=True, blank=True)

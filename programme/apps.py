@@ -9,4 +9,6 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         # Enregistre le genre d'e-mail « invitation » dans la boîte d'envoi, et l'invalidation
         # des pages en cache quand le contenu change.
-        from . import rgpd, services, signaux  # noqa: F401
+        from . import attribution, rgpd, services, signaux  # noqa: F401
+
+        attribution.connecter()

@@ -6,6 +6,8 @@ Une section est une fonction ``(request) -> dict | None`` ; le dictionnaire cont
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 Section = Callable[..., dict | None]
 
@@ -78,3 +80,36 @@ def occasion_format(slug: str):
 
 def rendre_format(request, format_) -> list[dict]:
     return [bloc for bloc in (section(request, format_) for section in SECTIONS_FORMAT) if bloc]
+
+
+# --- Éléments à relayer (kits des relais) ---------------------------------------------------
+# Ce qui est à venir (sessions de l'agenda, dont les webinaires, numéros de la lettre…), que
+# les kits des relais proposent aux partenaires sans importer l'application qui le fournit.
+# Chaque fournisseur est une fonction ``(maintenant, jusqu_a) -> list[ElementARelayer]``.
+
+
+@dataclass(frozen=True)
+class ElementARelayer:
+    cle: str  # identifiant stable, sert de ``utm_campaign``
+    genre: str  # libellé (« Webinaire », « Atelier », « Lettre du programme »)
+    titre: str
+    url: str  # chemin ou adresse absolue de la page à relayer
+    quand: datetime | None = None
+    resume: str = ""
+    image: str = ""  # chemin ou adresse de l'image propre à l'élément
+
+
+FOURNISSEURS_A_RELAYER: list[Callable[[datetime, datetime], list[ElementARelayer]]] = []
+
+
+def a_relayer(fonction):
+    """Enregistre un fournisseur d'éléments à relayer."""
+    if fonction not in FOURNISSEURS_A_RELAYER:
+        FOURNISSEURS_A_RELAYER.append(fonction)
+    return fonction
+
+
+def elements_a_relayer(maintenant: datetime, jusqu_a: datetime) -> list[ElementARelayer]:
+    """Tout ce qui est à relayer entre ``maintenant`` et ``jusqu_a``, le plus proche d'abord."""
+    elements = [e for f in FOURNISSEURS_A_RELAYER for e in f(maintenant, jusqu_a)]
+    return sorted(elements, key=lambda e: (e.quand is None, e.quand or maintenant, e.cle))

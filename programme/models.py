@@ -52,6 +52,13 @@ class Utilisateur(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("équipe Le RAMEAU"), default=False)
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    origine = models.CharField(
+        _("origine (relais)"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("Premier relais de la visite (?relais=, utm_source ou site d'origine)."),
+    )
 
     objects = UtilisateurManager()
 
@@ -413,3 +420,19 @@ class ChiffreCle(models.Model):
 
     def __str__(self):
         return f"{self.valeur} {self.libelle}"
+
+
+class Visite(models.Model):
+    """Le premier contact d'une visite venue d'un relais (voir ``programme.attribution``)."""
+
+    origine = models.CharField(_("origine (relais)"), max_length=100)
+    cree_le = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("visite attribuée")
+        verbose_name_plural = _("visites attribuées")
+        ordering = ["-cree_le"]
+        indexes = [models.Index(fields=["origine", "cree_le"])]
+
+    def __str__(self):
+        return f"{self.origine} — {self.cree_le:%d/%m/%Y}"

@@ -61,12 +61,16 @@ INSTALLED_APPS = [
     "confidentialite",
     "formations",
     "accompagnement",
+    "anymail",
+    "relais",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "rameau.site.AdresseServieMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Origine d'une visite (?relais=…) retenue avant que le cache ne serve la page.
+    "programme.attribution.AttributionMiddleware",
     # Pages publiques déjà en cache servies aux visiteurs anonymes sans le reste de la chaîne.
     "rameau.cache.PagesPubliquesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -336,3 +340,18 @@ CELERY_BEAT_SCHEDULE["rgpd-conservation"] = {
 # Clé Ed25519 qui signe les badges Open Badges des attestations (32 octets en base64url, ou
 # PEM PKCS#8) ; vide : dérivée de SECRET_KEY (voir ``formations/signature.py``).
 FORMATIONS_CLE_SIGNATURE = env.str("FORMATIONS_CLE_SIGNATURE", default="")
+# --- relais : prestataire d'envoi (django-anymail), rebonds et plaintes -----------------------
+# Avec un prestataire, EMAIL_BACKEND = "anymail.backends.<prestataire>.EmailBackend" et son
+# webhook de suivi pointé sur /relais/anymail/<prestataire>/tracking/ (authentification de
+# base « ANYMAIL_WEBHOOK_SECRET » dans l'adresse, plus la clé de signature du prestataire).
+ANYMAIL = {
+    key: value
+    for key, value in {
+        "WEBHOOK_SECRET": env.str("ANYMAIL_WEBHOOK_SECRET", default=""),
+        "MAILGUN_API_KEY": env.str("MAILGUN_API_KEY", default=""),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": env.str("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+        "POSTMARK_SERVER_TOKEN": env.str("POSTMARK_SERVER_TOKEN", default=""),
+        "BREVO_API_KEY": env.str("BREVO_API_KEY", default=""),
+    }.items()
+    if value
+}

@@ -41,6 +41,7 @@ urlpatterns = [
     path("formations/", include("formations.urls")),
     path("attestations/", include("formations.urls_attestations")),
     path("accompagnement/", include("accompagnement.urls")),
+    path("", include("relais.urls")),
     path("", include("programme.urls")),
 ]
 

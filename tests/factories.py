@@ -169,3 +169,25 @@ class SessionModuleFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(
         SessionFactory, slug_format="formations-aff", capacite=12, lieu="Paris — AFF"
     )
+
+
+# --- relais ---
+
+
+class NumeroFactory(factory.django.DjangoModelFactory):
+    """Un numéro de la lettre du programme (brouillon par défaut)."""
+
+    class Meta:
+        model = "relais.Numero"
+
+    titre = factory.Sequence(lambda n: f"Lettre n°{n}")
+    slug = factory.Sequence(lambda n: f"lettre-{n}")
+    chapo = "Les nouvelles du programme."
+    corps = "## Au sommaire\n\nLe prochain webinaire et **l'autodiagnostic**."
+    liste = factory.LazyFunction(lambda: _liste_lettre())
+
+
+def _liste_lettre():
+    from envois.listes import liste_par_code
+
+    return liste_par_code("lettre-du-programme")

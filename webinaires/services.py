@@ -344,8 +344,8 @@ def webinaire_marquer_modification(
 # --- Abonnement aux annonces du cycle (liste de diffusion de ``envois``) -------------------
 
 
-def abonnement_demander(*, email: str, nom: str = ""):
+def abonnement_demander(*, email: str, nom: str = "", origine: str = ""):
     """Demande d'abonnement aux annonces des webinaires (double opt-in par ``envois``)."""
     return listes.abonnement_demander(
-        liste=listes.liste_par_code(mails.LISTE_ANNONCES), email=email, nom=nom
+        liste=listes.liste_par_code(mails.LISTE_ANNONCES), email=email, nom=nom, origine=origine
     )

@@ -11,6 +11,7 @@ from agenda import views as vues_agenda
 from agenda.forms import InscriptionForm
 from envois import views as vues_envois
 from envois.enums import StatutAbonnement
+from programme import attribution
 from rameau import limites
 from rameau.cache import CONTENU, page_publique
 
@@ -101,6 +102,7 @@ def inscrire(request, slug):
             session=webinaire.session,
             utilisateur=request.user if request.user.is_authenticated else None,
             relais=embed.partenaire(request.POST.get("relais")),
+            origine=attribution.origine(request),
             **donnees,
         )
     except agenda.InscriptionImpossible as exc:
@@ -168,7 +170,9 @@ def abonnement(request):
                 {"form": form, "cycle": cycle},
                 status=limites.STATUT,
             )
-        objet = services.abonnement_demander(**form.cleaned_data)
+        objet = services.abonnement_demander(
+            **form.cleaned_data, origine=attribution.origine(request)
+        )
         if objet.statut == StatutAbonnement.CONFIRME:
             messages.info(request, _("Vous êtes déjà abonné·e aux annonces des webinaires."))
         else:
