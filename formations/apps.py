@@ -9,5 +9,15 @@ class FormationsConfig(AppConfig):
     def ready(self):
         # Présentation des sessions dans l'agenda, e-mails et planificateur (boîte d'envoi),
         # « Mes attestations » et page du format, index de recherche, démonstration, émission
-        # des attestations après une présence notée, invalidation du cache.
-        from . import demo, mails, presentation, recherche, sections, signaux  # noqa: F401
+        # des attestations après une présence notée, invalidation du cache, tableau de bord
+        # de l'équipe et RGPD.
+        from . import (  # noqa: F401
+            demo,
+            mails,
+            pilotage,
+            presentation,
+            recherche,
+            rgpd,
+            sections,
+            signaux,
+        )

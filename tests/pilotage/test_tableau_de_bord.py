@@ -101,11 +101,11 @@ def test_pilotage_nombre_de_requetes_constant(
 ):
     _activite(1, relais, liste)
     # Session, utilisateur, second facteur (rameau.mfa), puis une requête par tableau
-    # groupé : diagnostics 1, inscriptions 1, relais 2, abonnés 1.
-    with django_assert_num_queries(7):
+    # groupé : diagnostics 1, inscriptions 1, relais 2, attestations 2, abonnés 1.
+    with django_assert_num_queries(9):
         assert client.get(URL).status_code == 200
     _activite(3, relais, liste)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         assert client.get(URL).status_code == 200
     with django_assert_num_queries(4):
         assert client.get("/pilotage/relais-1.csv").status_code == 200
