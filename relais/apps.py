@@ -8,5 +8,6 @@ class RelaisConfig(AppConfig):
 
     def ready(self):
         # Genres d'e-mails et planificateurs (kit mensuel, numéros de la lettre), numéros à
-        # relayer, rebonds signalés par le prestataire d'envoi, démonstration, cache.
-        from . import demo, kits, mails, rebonds, signaux  # noqa: F401
+        # relayer, rebonds signalés par le prestataire d'envoi, démonstration, cache, tableau
+        # de bord de l'équipe.
+        from . import demo, kits, mails, pilotage, rebonds, signaux  # noqa: F401
