@@ -9,8 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from programme import attribution
+from rameau import graphiques
 
-from . import charts
 from .enums import StatutNumero
 from .models import AccesImpact, Canal, Numero
 
@@ -118,7 +118,7 @@ def impact(*, acces: AccesImpact, maintenant=None) -> Tableau:
             lignes=list(zip(tableau.libelles_mois, valeurs, strict=True)),
         )
         indicateur.svg = mark_safe(  # noqa: S308 — SVG construit ici, textes échappés
-            charts.svg_mensuel(
+            graphiques.svg_barres_mensuelles(
                 tableau.libelles_mois,
                 [(indicateur.libelle, valeurs)],
                 titre=_("%(indicateur)s grâce à %(partenaire)s, mois par mois")
@@ -158,7 +158,7 @@ def par_relais(*, maintenant=None) -> tuple[list[date], list[Relais]]:
             )
         objet = Relais(code=code, nom=noms.get(code, code), tableau=tableau)
         objet.svg = mark_safe(  # noqa: S308
-            charts.svg_mensuel(
+            graphiques.svg_barres_mensuelles(
                 tableau.libelles_mois,
                 [(i.libelle, i.valeurs) for i in tableau.indicateurs],
                 titre=_("Ce que « %(relais)s » a apporté, mois par mois") % {"relais": objet.nom},
