@@ -102,6 +102,20 @@ def preparer_contenu() -> dict[str, str]:
     )
     assert webinaire is not None, "la démonstration n'a créé aucun webinaire publié"
     modele = ModeleSocioEconomique.objects.order_by("code").first()
+    from agenda import registre
+    from agenda.models import Session
+    from formations.models import Module
+    from relais.selectors import numeros_publies
+
+    module = Module.objects.filter(publie=True, niveau=3).order_by("ordre", "pk").first()
+    atelier = (
+        Session.objects.filter(format__slug="ateliers", statut="publie", parent=None)
+        .select_related("format")
+        .order_by("debut")
+        .first()
+    )
+    numero = numeros_publies().first()
+    assert module and atelier, "la démonstration n'a créé ni module ni atelier"
     return {
         "Accueil": "/",
         "Modèles": "/modeles/",
@@ -115,6 +129,13 @@ def preparer_contenu() -> dict[str, str]:
         "Webinaires": "/webinaires/",
         "Un webinaire": webinaire.get_absolute_url(),
         "Ressources": "/ressources/",
+        "Travaux académiques": "/ressources/travaux/",
+        "Formations": "/formations/",
+        "Un module": module.get_absolute_url(),
+        "Accompagnement": "/accompagnement/",
+        "Un atelier": registre.fiches([atelier])[atelier.pk].url,
+        "La lettre": "/lettre/",
+        **({"Un numéro": numero.get_absolute_url()} if numero else {}),
         "Page intégrable": f"/embed/webinaires/?partenaire={PARTENAIRE}",
     }
 
