@@ -9,6 +9,7 @@ from agenda import services as agenda
 from agenda.forms import InscriptionForm
 from programme.enums import Public
 from rameau import limites
+from rameau.cache import CONTENU, page_publique
 
 from . import selectors
 from .enums import PUBLICS
@@ -16,6 +17,7 @@ from .forms import FiltreForm
 
 
 @require_GET
+@page_publique(*CONTENU, "inscriptions")  # places restantes
 def liste(request):
     """Les ateliers, sessions de co-développement et parcours à venir, filtrés par public."""
     filtre = FiltreForm(request.GET or None)
@@ -41,6 +43,7 @@ def formulaire_initial(request, *, profil: str = "", organisation: str = "") -> 
 
 
 @require_http_methods(["GET", "POST"])
+@page_publique(*CONTENU, "inscriptions")  # GET anonyme seulement ; places restantes
 def session(request, format, pk):
     objet = selectors.session_detail(pk)
     if objet is None or objet.format.slug != format:

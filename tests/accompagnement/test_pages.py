@@ -77,8 +77,9 @@ def test_mes_parcours_nombre_de_requetes_constant(
             session=parent, nom="Moi", email=personne.email, utilisateur=personne
         )
     client.force_login(personne)
-    # Mon espace (8 requêtes, dont « Mes parcours ») + les présences aux étapes.
-    with django_assert_num_queries(9):
+    # Mon espace (9 requêtes, dont « Mes parcours » et « Mes attestations ») + les présences
+    # aux étapes.
+    with django_assert_num_queries(10):
         page = client.get("/espace/").content.decode()
     assert "Mes parcours" in page
     assert page.count("0 étape(s) suivie(s) sur 3") == nombre
@@ -182,3 +183,18 @@ def test_pilier_4_date_de_sa_prochaine_session(client, contenu_programme):
     jour = formats.date_format(timezone.localtime(prochaine.debut), "j F Y")
     page = client.get("/piliers/").content.decode()
     assert f"Prochaine session : Atelier de bientôt, le {jour}." in page
+
+
+def test_liste_et_page_d_un_atelier_servies_du_cache_puis_a_jour(
+    client, contenu_programme, django_assert_num_queries
+):
+    """Les pages publiques de l'accompagnement viennent du cache partagé pour un visiteur
+    anonyme ; une inscription (places restantes) les recalcule."""
+    atelier = SessionFactory(slug_format="ateliers", titre="Atelier cache", capacite=5)
+    page = f"/accompagnement/ateliers/{atelier.pk}/"
+    for chemin in ("/accompagnement/", page):
+        assert client.get(chemin).status_code == 200
+        with django_assert_num_queries(0):
+            assert "Atelier cache" in client.get(chemin).content.decode()
+    agenda.inscription_creer(session=atelier, nom="Lou", email="lou@exemple.org")
+    assert "Il reste 4 places." in client.get(page).content.decode()
