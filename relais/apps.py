@@ -10,4 +10,4 @@ class RelaisConfig(AppConfig):
         # Genres d'e-mails et planificateurs (kit mensuel, numéros de la lettre), numéros à
         # relayer, rebonds signalés par le prestataire d'envoi, démonstration, cache, tableau
         # de bord de l'équipe.
-        from . import demo, kits, mails, pilotage, rebonds, signaux  # noqa: F401
+        from . import demo, kits, mails, pilotage, rebonds, recherche, signaux  # noqa: F401

@@ -23,8 +23,10 @@ from envois import services as envois
 from envois.enums import StatutAbonnement
 from envois.models import Abonnement
 from rameau import cache, mail, site
+from ressources import recherche
 
 from . import kits, lettre
+from . import recherche as recherche_relais
 from .enums import StatutNumero
 from .models import AccesImpact, Canal, ContactCanal, Numero
 
@@ -143,7 +145,9 @@ def planifier_numeros(maintenant: datetime) -> dict[str, int]:
                 statut=StatutNumero.ENVOYE, publie_le=maintenant
             )
             if publie:
-                # ``update`` n'émet pas de signal : l'archive en cache est recalculée ici.
+                # ``update`` n'émet pas de signal : l'archive en cache est recalculée ici, et
+                # le numéro entre dans l'index de recherche.
+                recherche.indexer(genre=recherche_relais.GENRE, ids=[numero.pk])
                 transaction.on_commit(lambda: cache.invalider("relais"))
     return {"a_envoyer": reserves} if reserves else {}
 
