@@ -401,3 +401,39 @@ def test_qr_code_vectoriel_dans_le_pdf(
     (page,) = PdfReader(BytesIO(attestation.pdf.read())).pages
     assert list(page.images) == []  # le QR code est tracé en vecteurs, pas une image
     assert "Attestation de présence" in page.extract_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deux_modules_attestes_en_meme_temps_donnent_le_certificat(
+    contenu_formations, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    liens = [SessionModuleFactory(), SessionModuleFactory()]
+    certificat = Certificat.objects.create(titre="Certificat", slug="certificat")
+    certificat.modules.set([lien.module for lien in liens])
+    inscriptions = [_inscrire(lien) for lien in liens]
+    for inscription in inscriptions:
+        Presence.objects.create(inscription=inscription, session=inscription.session)
+    Attestation.objects.all().delete()  # émises par le signal : on rejoue en concurrence
+    Envoi.objects.filter(genre__startswith="formations.").delete()
+    depart = threading.Barrier(2)
+    erreurs = []
+
+    def emettre(inscription):
+        try:
+            depart.wait()
+            services.attestation_emettre(inscription=inscription)
+        except Exception as exc:  # pragma: no cover - affiché par l'assertion
+            erreurs.append(exc)
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=emettre, args=(i,)) for i in inscriptions]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert erreurs == []
+    assert Attestation.objects.filter(nature="presence").count() == 2
+    assert Attestation.objects.filter(nature="certificat").count() == 1
+    assert Envoi.objects.filter(genre=GENRE_CERTIFICAT).count() == 1
