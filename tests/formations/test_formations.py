@@ -302,6 +302,8 @@ def test_badge_open_badges_signe_verifiable_avec_la_cle_publiee(
     cles = client.get("/attestations/cles.json").json()["keys"]
     (jwk,) = cles
     charge = signature.verifier(jeton, jwk=jwk)
+    entete = json.loads(signature.b64url_decoder(jeton.split(".")[0]))
+    assert entete == {"alg": "EdDSA", "kid": jwk["kid"], "typ": "vc+jwt", "cty": "vc"}
     assert charge["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert charge["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert charge["credentialSubject"]["achievement"]["name"] == "Diversifier ses ressources"
@@ -437,3 +439,30 @@ def test_deux_modules_attestes_en_meme_temps_donnent_le_certificat(
     assert Attestation.objects.filter(nature="presence").count() == 2
     assert Attestation.objects.filter(nature="certificat").count() == 1
     assert Envoi.objects.filter(genre=GENRE_CERTIFICAT).count() == 1
+
+
+def test_inscriptions_en_rafale_limitees(lien, django_capture_on_commit_callbacks):
+    from html import unescape
+
+    from django.test import Client
+
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    lien.session.capacite = None
+    lien.session.save()
+    statuts = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(15):
+            reponse = client.post(
+                reverse("formations:inscrire", args=[lien.module.slug]),
+                {
+                    "session": lien.session_id,
+                    "nom": "X",
+                    "email": f"victime{i}@exemple.org",
+                    "profil": "association",
+                    "consentement": "on",
+                },
+            )
+            statuts.append(reponse.status_code)
+    assert statuts.count(302) == 10 and statuts.count(429) == 5
+    assert len(mail.outbox) == 10
+    assert "Trop de demandes" in unescape(reponse.content.decode())
