@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from agenda import services as agenda
 from formations import services
@@ -74,3 +75,12 @@ def test_demo_rechargee_sans_doublon(contenu_formations):
     assert SessionModule.objects.count() == 3
     assert Certificat.objects.get().modules.count() == 1
     assert not Attestation.objects.exists()
+
+
+def test_fiche_du_module_mene_aux_presences_de_ses_sessions(equipe):
+    lien = SessionModuleFactory()
+    page = equipe.get(f"/admin/formations/module/{lien.module.pk}/change/").content.decode()
+    assert reverse("admin:formations_sessionmodule_presences", args=[lien.pk]) in page
+    assert (
+        "Aucune session rattachée" in equipe.get("/admin/formations/module/add/").content.decode()
+    )
