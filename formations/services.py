@@ -282,7 +282,7 @@ def attestations_rattraper(maintenant=None) -> dict:
         session__module_formation__isnull=False,
         inscription__attestation__isnull=True,
         session_id=F("inscription__session_id"),
-    ).values_list("pk", flat=True)[:200]
+    ).values_list("pk", flat=True)[:50]
     emises = 0
     for presence_id in list(manquantes):
         if attestation_depuis_presence(presence_id=presence_id):

@@ -84,3 +84,21 @@ def test_fiche_du_module_mene_aux_presences_de_ses_sessions(equipe):
     assert (
         "Aucune session rattachée" in equipe.get("/admin/formations/module/add/").content.decode()
     )
+
+
+def test_seule_une_session_du_format_formations_se_rattache_a_un_module(equipe):
+    from tests.factories import ModuleFactory as Fabrique
+    from tests.factories import SessionFactory
+
+    module = Fabrique()
+    atelier = SessionFactory(slug_format="ateliers")
+    reponse = equipe.post(
+        "/admin/formations/sessionmodule/add/", {"session": atelier.pk, "module": module.pk}
+    )
+    assert "session" in reponse.context["adminform"].form.errors
+    # Le modèle le refuse aussi (inline d'un module, autre formulaire).
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Modules de formation AFF"):
+        SessionModule(session=atelier, module=module).full_clean()
+    assert not SessionModule.objects.exists()
