@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -39,12 +39,38 @@ class ModuleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["titre"]}
     filter_horizontal = ["modeles", "leviers", "partenaires"]
     inlines = [SessionModuleInline]
+    readonly_fields = ["suivi_des_sessions"]
     fieldsets = [
         (None, {"fields": ["titre", "slug", "niveau", "public", "accroche", "publie", "ordre"]}),
         (_("Contenu"), {"fields": ["objectifs", "programme", "prerequis"]}),
         (_("Modalités"), {"fields": ["duree_heures", "prix", "lien"]}),
         (_("Thèmes"), {"fields": ["modeles", "leviers", "partenaires"]}),
+        (_("Présences"), {"fields": ["suivi_des_sessions"]}),
     ]
+
+    @admin.display(description=_("présences et émargement"))
+    def suivi_des_sessions(self, obj):
+        liens = (
+            obj.sessions_module.select_related("session").order_by("session__debut")
+            if obj and obj.pk
+            else []
+        )
+        if not liens:
+            return _("Aucune session rattachée.")
+        return format_html_join(
+            "",
+            '<p>{} — <a href="{}">{}</a> · <a href="{}">{}</a></p>',
+            (
+                (
+                    lien.session,
+                    reverse("admin:formations_sessionmodule_presences", args=[lien.pk]),
+                    _("Noter les présences"),
+                    reverse("admin:formations_sessionmodule_emargement", args=[lien.pk]),
+                    _("Feuille d'émargement (PDF)"),
+                )
+                for lien in liens
+            ),
+        )
 
 
 @admin.register(Certificat)

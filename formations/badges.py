@@ -108,11 +108,4 @@ def jeton(attestation: Attestation) -> str:
         "nbf": int(attestation.emise_le.timestamp()),
         "iat": int(attestation.emise_le.timestamp()),
     }
-    return signature.signer(
-        charge,
-        en_tete={
-            "typ": "vc+jwt",
-            "cty": "vc",
-            "kid": f"{url_emetteur()}#{signature.identifiant_cle()}",
-        },
-    )
+    return signature.signer(charge, en_tete={"typ": "vc+jwt", "cty": "vc"})

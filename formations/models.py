@@ -9,6 +9,7 @@ est délivré dès que le dernier module requis est suivi.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -145,6 +146,19 @@ class SessionModule(models.Model):
 
     def __str__(self):
         return str(self.session)
+
+    def clean(self):
+        from .enums import FORMAT
+
+        if self.session_id and self.session.format.slug != FORMAT:
+            raise ValidationError(
+                {
+                    "session": _(
+                        "Choisissez une session du format « Modules de formation AFF » "
+                        "(créée dans l'agenda avec ce format)."
+                    )
+                }
+            )
 
 
 class Certificat(models.Model):

@@ -6,10 +6,11 @@ chaque e-mail est une ligne de la boîte d'envoi (``envois``), réservée dans l
 qui crée l'attestation : une émission rejouée ou concurrente retombe sur la même ligne.
 """
 
+import hashlib
 import logging
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -90,6 +91,7 @@ def attestation_emettre(*, inscription: Inscription) -> tuple[Attestation, bool]
         raise EmissionImpossible(_("La présence de cette personne n'est pas notée."))
     module = module_session.module
     with transaction.atomic():
+        _verrouiller_adresse(inscription.email)
         attestation = Attestation(
             nature=Nature.PRESENCE,
             inscription=inscription,
@@ -115,6 +117,21 @@ def attestation_emettre(*, inscription: Inscription) -> tuple[Attestation, bool]
         )
         certificats_verifier(email=attestation.email)
     return attestation, True
+
+
+def _verrouiller_adresse(email: str) -> None:
+    """Sérialise les émissions d'une même adresse jusqu'à la fin de la transaction (verrou
+    consultatif PostgreSQL) : deux modules suivis en même temps voient chacun l'attestation
+    de l'autre, et le certificat qu'ils complètent ensemble est bien délivré."""
+    if connection.vendor != "postgresql":
+        return
+    cle = int.from_bytes(
+        hashlib.sha256(f"formations:{email.strip().lower()}".encode()).digest()[:8],
+        "big",
+        signed=True,
+    )
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT pg_advisory_xact_lock(%s)", [cle])
 
 
 def attestation_depuis_presence(*, presence_id: int) -> Attestation | None:
@@ -265,7 +282,7 @@ def attestations_rattraper(maintenant=None) -> dict:
         session__module_formation__isnull=False,
         inscription__attestation__isnull=True,
         session_id=F("inscription__session_id"),
-    ).values_list("pk", flat=True)[:200]
+    ).values_list("pk", flat=True)[:50]
     emises = 0
     for presence_id in list(manquantes):
         if attestation_depuis_presence(presence_id=presence_id):

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from agenda import services as agenda
 from formations import services
@@ -74,3 +75,30 @@ def test_demo_rechargee_sans_doublon(contenu_formations):
     assert SessionModule.objects.count() == 3
     assert Certificat.objects.get().modules.count() == 1
     assert not Attestation.objects.exists()
+
+
+def test_fiche_du_module_mene_aux_presences_de_ses_sessions(equipe):
+    lien = SessionModuleFactory()
+    page = equipe.get(f"/admin/formations/module/{lien.module.pk}/change/").content.decode()
+    assert reverse("admin:formations_sessionmodule_presences", args=[lien.pk]) in page
+    assert (
+        "Aucune session rattachée" in equipe.get("/admin/formations/module/add/").content.decode()
+    )
+
+
+def test_seule_une_session_du_format_formations_se_rattache_a_un_module(equipe):
+    from tests.factories import ModuleFactory as Fabrique
+    from tests.factories import SessionFactory
+
+    module = Fabrique()
+    atelier = SessionFactory(slug_format="ateliers")
+    reponse = equipe.post(
+        "/admin/formations/sessionmodule/add/", {"session": atelier.pk, "module": module.pk}
+    )
+    assert "session" in reponse.context["adminform"].form.errors
+    # Le modèle le refuse aussi (inline d'un module, autre formulaire).
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Modules de formation AFF"):
+        SessionModule(session=atelier, module=module).full_clean()
+    assert not SessionModule.objects.exists()

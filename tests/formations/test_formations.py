@@ -302,6 +302,8 @@ def test_badge_open_badges_signe_verifiable_avec_la_cle_publiee(
     cles = client.get("/attestations/cles.json").json()["keys"]
     (jwk,) = cles
     charge = signature.verifier(jeton, jwk=jwk)
+    entete = json.loads(signature.b64url_decoder(jeton.split(".")[0]))
+    assert entete == {"alg": "EdDSA", "kid": jwk["kid"], "typ": "vc+jwt", "cty": "vc"}
     assert charge["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
     assert charge["@context"][0] == "https://www.w3.org/ns/credentials/v2"
     assert charge["credentialSubject"]["achievement"]["name"] == "Diversifier ses ressources"
@@ -401,3 +403,66 @@ def test_qr_code_vectoriel_dans_le_pdf(
     (page,) = PdfReader(BytesIO(attestation.pdf.read())).pages
     assert list(page.images) == []  # le QR code est tracé en vecteurs, pas une image
     assert "Attestation de présence" in page.extract_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deux_modules_attestes_en_meme_temps_donnent_le_certificat(
+    contenu_formations, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    liens = [SessionModuleFactory(), SessionModuleFactory()]
+    certificat = Certificat.objects.create(titre="Certificat", slug="certificat")
+    certificat.modules.set([lien.module for lien in liens])
+    inscriptions = [_inscrire(lien) for lien in liens]
+    for inscription in inscriptions:
+        Presence.objects.create(inscription=inscription, session=inscription.session)
+    Attestation.objects.all().delete()  # émises par le signal : on rejoue en concurrence
+    Envoi.objects.filter(genre__startswith="formations.").delete()
+    depart = threading.Barrier(2)
+    erreurs = []
+
+    def emettre(inscription):
+        try:
+            depart.wait()
+            services.attestation_emettre(inscription=inscription)
+        except Exception as exc:  # pragma: no cover - affiché par l'assertion
+            erreurs.append(exc)
+        finally:
+            connection.close()
+
+    fils = [threading.Thread(target=emettre, args=(i,)) for i in inscriptions]
+    for f in fils:
+        f.start()
+    for f in fils:
+        f.join()
+    assert erreurs == []
+    assert Attestation.objects.filter(nature="presence").count() == 2
+    assert Attestation.objects.filter(nature="certificat").count() == 1
+    assert Envoi.objects.filter(genre=GENRE_CERTIFICAT).count() == 1
+
+
+def test_inscriptions_en_rafale_limitees(lien, django_capture_on_commit_callbacks):
+    from html import unescape
+
+    from django.test import Client
+
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    lien.session.capacite = None
+    lien.session.save()
+    statuts = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(15):
+            reponse = client.post(
+                reverse("formations:inscrire", args=[lien.module.slug]),
+                {
+                    "session": lien.session_id,
+                    "nom": "X",
+                    "email": f"victime{i}@exemple.org",
+                    "profil": "association",
+                    "consentement": "on",
+                },
+            )
+            statuts.append(reponse.status_code)
+    assert statuts.count(302) == 10 and statuts.count(429) == 5
+    assert len(mail.outbox) == 10
+    assert "Trop de demandes" in unescape(reponse.content.decode())
