@@ -96,7 +96,7 @@ class SessionAdmin(ColonnesInscriptions, admin.ModelAdmin):
     search_fields = ["titre", "lieu", "description"]
     date_hierarchy = "debut"
     autocomplete_fields = ["parent"]
-    actions = ["exporter_inscrits_csv", "exporter_inscrits_xlsx"]
+    actions = ["exporter_inscrits_csv", "exporter_inscrits_xlsx", "completer_etapes"]
     readonly_fields = ["inscriptions", "uid", "version", "dates_modifiees_le", "annule_le"]
     fieldsets = [
         (None, {"fields": ["format", "titre", "description", "statut", "publics"]}),
@@ -141,6 +141,23 @@ class SessionAdmin(ColonnesInscriptions, admin.ModelAdmin):
     def _inscrits(self, queryset):
         return Inscription.objects.filter(session__in=queryset).order_by(
             "session__debut", "session_id", "cree_le", "id"
+        )
+
+    @admin.action(description=_("Parcours : inscrire leurs inscrits à toutes les étapes"))
+    def completer_etapes(self, request, queryset):
+        nombre = sum(
+            services.parcours_etapes_completer(parcours=parcours)
+            for parcours in queryset.filter(parent__isnull=True, etapes__isnull=False).distinct()
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d inscription à une étape créée ou mise à jour.",
+                "%(n)d inscriptions aux étapes créées ou mises à jour.",
+                nombre,
+            )
+            % {"n": nombre},
+            messages.SUCCESS,
         )
 
     @admin.action(description=_("Exporter les inscrits des sessions choisies (CSV)"))

@@ -138,6 +138,18 @@ def _etapes_inscrire(inscription: Inscription) -> list[Inscription]:
     return faites
 
 
+def parcours_etapes_completer(*, parcours: Session) -> int:
+    """Inscrit aux étapes ajoutées après coup les personnes déjà inscrites au parcours (même
+    statut, aucun e-mail) ; sans effet sur celles qui y sont déjà. Renvoie le nombre
+    d'inscriptions aux étapes créées ou remises à jour."""
+    nombre = 0
+    with transaction.atomic():
+        Session.objects.select_for_update().get(pk=parcours.pk)
+        for inscription in parcours.inscriptions.exclude(statut=StatutInscription.ANNULEE):
+            nombre += len(_etapes_inscrire(inscription))
+    return nombre
+
+
 def _etapes_suivre(inscription: Inscription, **champs) -> int:
     """Reporte un changement de statut de l'inscription au parcours sur ses étapes."""
     return Inscription.objects.filter(

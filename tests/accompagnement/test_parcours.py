@@ -178,3 +178,26 @@ def test_reinscription_apres_annulation_reprend_toutes_les_etapes(parcours):
     assert _inscrire("a@exemple.org", parcours).nouvelle
     statuts = Inscription.objects.filter(email="a@exemple.org").values_list("statut", flat=True)
     assert list(statuts) == ["confirmee"] * 4
+
+
+def test_etape_ajoutee_apres_coup_completee_depuis_l_administration(client, parcours):
+    from tests.factories import UtilisateurFactory
+
+    _inscrire("a@exemple.org", parcours)
+    _inscrire("b@exemple.org", parcours)
+    services.inscription_annuler(
+        jeton=Inscription.objects.get(session=parcours, email="b@exemple.org").jeton
+    )
+    suivi = SessionFactory(
+        slug_format="parcours", parent=parcours, ordre=4, titre="Suivi", dans=timedelta(days=95)
+    )
+    client.force_login(UtilisateurFactory(is_staff=True, is_superuser=True))
+    reponse = client.post(
+        "/admin/agenda/session/",
+        {"action": "completer_etapes", "_selected_action": [parcours.pk]},
+        follow=True,
+    )
+    assert "4 inscriptions aux étapes créées ou mises à jour." in reponse.content.decode()
+    assert list(suivi.inscriptions.values_list("email", "statut")) == [
+        ("a@exemple.org", "confirmee")
+    ]
