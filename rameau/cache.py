@@ -30,6 +30,7 @@ Trois étages :
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -61,6 +62,8 @@ logger = logging.getLogger(__name__)
 
 # Espaces du contenu que l'équipe édite : les pages publiques dépendent de tous (une édition
 # est rare ; mieux vaut recalculer une page de trop que servir une page périmée).
+# Au-delà, le suffixe d'une clé (un chemin…) est remplacé par son empreinte.
+LONGUEUR_MAX_SUFFIXE = 120
 CONTENU = ("programme", "webinaires", "ressources", "autodiagnostic")
 
 # --- 1. Cache partagé tolérant -----------------------------------------------------------
@@ -232,6 +235,10 @@ def cle(espaces: Iterable[str], suffixe: str, *, lues=_ABSENT) -> str | None:
     valeurs = versions(*espaces) if lues is _ABSENT else lues
     if valeurs is None:
         return None
+    if len(suffixe) > LONGUEUR_MAX_SUFFIXE:
+        # Un chemin très long (saisi par un visiteur) : la clé reste sous les 250 caractères
+        # que tout cache accepte, sans collision possible entre deux chemins.
+        suffixe = "#" + hashlib.sha256(suffixe.encode()).hexdigest()
     return suffixe + "@" + ",".join(f"{e}{v}" for e, v in zip(espaces, valeurs, strict=True))
 
 

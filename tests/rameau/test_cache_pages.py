@@ -183,3 +183,16 @@ def test_page_integrable_en_cache_garde_les_origines_du_partenaire(django_assert
     # Un code inventé ne crée pas de page en cache : la page sans partenaire, non encadrable.
     inconnu = Client().get("/embed/webinaires/?partenaire=invente")
     assert "frame-ancestors 'none'" in inconnu["Content-Security-Policy"]
+
+
+def test_chemin_demesure_sans_cle_de_cache_trop_longue(client):
+    """Un chemin de plusieurs centaines de caractères (saisi par un visiteur) ne donne ni
+    erreur ni clé de cache refusée (``CacheKeyWarning`` : au-delà de 250 caractères)."""
+    from rameau import cache
+
+    chemin = "/modeles/" + "m" * 400 + "/"
+    for _fois in range(2):
+        assert client.get(chemin).status_code == 404
+    cle = cache.cle(["programme"], chemin)
+    assert cle is not None and len(cle) < 250
+    assert cle != cache.cle(["programme"], chemin[:-2] + "n/")
