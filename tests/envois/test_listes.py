@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lettre():
-    return Liste.objects.create(code="lettre-du-programme", nom="Lettre du programme")
+    # Créée par la migration de la lettre (``relais``) ; recréée après un test transactionnel.
+    return Liste.objects.update_or_create(
+        code="lettre-du-programme", defaults={"nom": "Lettre du programme"}
+    )[0]
 
 
 def test_listes_de_reference_creees_par_la_migration():

@@ -244,7 +244,8 @@ def test_sessions_des_ateliers_trouvees_et_retirees_quand_annulees(client):
     WebinaireFactory()
     contenu = _q(client, "cartographier alliances")
     assert "Atelier « Cartographier ses alliances »" in contenu
-    assert 'href="/formats/ateliers/#sessions"' in contenu
+    # La page de la session, celle que l'application du format déclare à l'agenda.
+    assert f'href="/accompagnement/ateliers/{atelier.pk}/"' in contenu
     assert not DocumentRecherche.objects.filter(
         genre="session", formats__contains="|webinaires|"
     ).exists()
