@@ -62,6 +62,9 @@ def test_un_worker_n_execute_que_sa_file(settings, mailoutbox):
         assert [m.to for m in mailoutbox] == [["file@exemple.org"]]
     finally:
         reglages["CONN_MAX_AGE"] = ancien
+        # ``start_worker(queues=…)`` restreint les files de l'application elle-même : les
+        # workers des tests suivants, lancés sans ``queues``, doivent écouter les trois.
+        app.amqp.queues.select(list(app.amqp.queues))
 
 
 @pytest.mark.django_db
