@@ -46,7 +46,9 @@ def test_activation_du_second_facteur_puis_connexion_avec_code(page, live_server
     assert page.locator("img[src^='data:image/svg+xml']").count() == 1  # le QR code
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Code de l'authentificateur").fill(_code(secret))
-    page.get_by_role("button", name="Activer").click()
+    # Attendre la réponse de l'activation : naviguer avant l'interromprait (machine chargée).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Activer").click()
     page.goto(base + "/admin/")
     assert "administration du programme" in page.content()
 
