@@ -301,3 +301,19 @@ def test_compte_a_plusieurs_adresses_export_et_effacement_de_toutes(
     pro.refresh_from_db()
     autre.refresh_from_db()
     assert pro.nom == "" and autre.nom == "Pas la sienne"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(signe=st.text(min_size=1, max_size=400))
+def test_liens_signes_hostiles_jamais_d_erreur_serveur(signe):
+    from urllib.parse import quote
+
+    client = Client()
+    for prefixe in ("/confidentialite/demande/", "/confidentialite/archive/"):
+        reponse = client.get(prefixe + quote(signe, safe="") + "/")
+        assert reponse.status_code in (400, 404)
+    assert client.post("/confidentialite/demande/" + quote(signe, safe="") + "/").status_code in (
+        400,
+        403,
+        404,
+    )
