@@ -127,14 +127,44 @@ def _preparer_apres_commit(demande: DemandeDonnees) -> None:
 # --- Archive -------------------------------------------------------------------------------
 
 
-def donnees_collecter(*, personne: rgpd.Personne) -> dict[str, dict[str, list[dict]]]:
-    return {code: exporter(personne) for code, exporter in sorted(rgpd.EXPORTEURS.items())}
+def personnes_du_compte(*, email: str, utilisateur_id: int | None) -> list[rgpd.Personne]:
+    """La personne sous chacune de ses adresses : un compte peut en avoir vérifié plusieurs
+    (allauth), et s'être inscrit ou abonné avec l'une ou l'autre."""
+    from allauth.account.models import EmailAddress
+
+    adresses = [email.lower()]
+    if utilisateur_id:
+        for autre in EmailAddress.objects.filter(user_id=utilisateur_id, verified=True).values_list(
+            "email", flat=True
+        ):
+            if autre.lower() not in adresses:
+                adresses.append(autre.lower())
+    return [rgpd.Personne(email=a, utilisateur_id=utilisateur_id) for a in adresses]
 
 
-def archive_construire(*, personne: rgpd.Personne, maintenant: datetime) -> bytes:
+def donnees_collecter(*, personnes: list[rgpd.Personne]) -> dict[str, dict[str, list[dict]]]:
+    """Ce que chaque application sait de la personne, toutes adresses réunies (sans doublon :
+    une inscription trouvée par le compte et par l'adresse n'apparaît qu'une fois)."""
+    donnees: dict[str, dict[str, list[dict]]] = {}
+    vues: set[str] = set()
+    for code, exporter in sorted(rgpd.EXPORTEURS.items()):
+        tables = donnees.setdefault(code, {})
+        for personne in personnes:
+            for table, lignes in exporter(personne).items():
+                cible = tables.setdefault(table, [])
+                for ligne in lignes:
+                    cle = json.dumps([code, table, ligne], cls=DjangoJSONEncoder, sort_keys=True)
+                    if cle not in vues:
+                        vues.add(cle)
+                        cible.append(ligne)
+    return donnees
+
+
+def archive_construire(*, personnes: list[rgpd.Personne], maintenant: datetime) -> bytes:
     """Le ZIP : ``donnees.json`` (tout), un CSV par table (``<application>/<table>.csv``,
     format des exports du site), et un ``LISEZMOI.txt``."""
-    donnees = donnees_collecter(personne=personne)
+    donnees = donnees_collecter(personnes=personnes)
+    personne = personnes[0]
     tampon = io.BytesIO()
     with zipfile.ZipFile(tampon, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -174,8 +204,8 @@ def archive_preparer(*, demande_id: int) -> bool:
         if demande is None or demande.statut != StatutDemande.EN_PREPARATION:
             return False
         maintenant = timezone.now()
-        personne = rgpd.Personne(email=demande.email, utilisateur_id=demande.utilisateur_id)
-        contenu = archive_construire(personne=personne, maintenant=maintenant)
+        personnes = personnes_du_compte(email=demande.email, utilisateur_id=demande.utilisateur_id)
+        contenu = archive_construire(personnes=personnes, maintenant=maintenant)
         nom = stockage().save(f"{demande.jeton}.zip", ContentFile(contenu))
         demande.archive = nom
         demande.statut = StatutDemande.PRETE
@@ -212,9 +242,10 @@ def donnees_effacer(*, personne: rgpd.Personne) -> dict[str, int]:
 def compte_supprimer(*, utilisateur) -> dict[str, int]:
     """Supprime un compte : d'abord les effaceurs (qui retrouvent ses données par son
     identifiant et son adresse), puis le compte (adhésions, adresses, seconds facteurs)."""
-    bilan = donnees_effacer(
-        personne=rgpd.Personne(email=utilisateur.email, utilisateur_id=utilisateur.pk)
-    )
+    bilan: dict[str, int] = {}
+    for personne in personnes_du_compte(email=utilisateur.email, utilisateur_id=utilisateur.pk):
+        for code, nombre in donnees_effacer(personne=personne).items():
+            bilan[code] = bilan.get(code, 0) + nombre
     get_user_model().objects.filter(pk=utilisateur.pk).delete()
     return bilan
 

@@ -68,7 +68,7 @@ def svg_courbes(
     identifiant: str,
 ) -> str:
     """Une courbe par série sur des mois (abscisses), avec légende et graduations."""
-    marge_gauche, marge_droite, haut, bas = 48, 16, 16, 64
+    marge_gauche, marge_droite, haut, bas = 48, 36, 16, 64
     legende = 18 * ((len(series) + 2) // 3)
     hauteur = 260 + legende
     y_bas = hauteur - bas - legende
@@ -85,12 +85,16 @@ def svg_courbes(
             f'<text x="{marge_gauche - 6}" y="{y + 4:.1f}" text-anchor="end">'
             f"{_entier(round(plus_grand * fraction, 1))}</text>"
         )
-    pas_etiquettes = max(1, len(abscisses) // 6)
+    # Au plus sept étiquettes, espacées régulièrement en partant du dernier mois (toujours
+    # écrit) ; la dernière est alignée à droite pour ne pas sortir du cadre.
+    pas_etiquettes = max(1, -(-len(abscisses) // 7))
+    dernier = len(abscisses) - 1
     for i, libelle in enumerate(abscisses):
-        if i % pas_etiquettes == 0 or i == len(abscisses) - 1:
+        if (dernier - i) % pas_etiquettes == 0:
             x = marge_gauche + utile_x * i / n
+            ancre = "end" if i == dernier and dernier else "middle"
             morceaux.append(
-                f'<text x="{x:.1f}" y="{y_bas + 18}" text-anchor="middle">{escape(libelle)}</text>'
+                f'<text x="{x:.1f}" y="{y_bas + 18}" text-anchor="{ancre}">{escape(libelle)}</text>'
             )
     for rang, (nom, valeurs) in enumerate(series.items()):
         couleur = PALETTE[rang % len(PALETTE)]

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -162,3 +163,45 @@ def _charge_python(url: str, entetes: dict | None) -> float:
     if erreurs:
         raise SystemExit(f"Erreurs pendant la charge de {url} : {erreurs[:3]}")
     return sum(compteurs) / (time.perf_counter() - debut)
+
+
+@contextlib.contextmanager
+def nginx(amonts: list[str]) -> Iterator[str]:
+    """nginx (paquet Debian) devant ``amonts`` (« 127.0.0.1:port ») avec la configuration du
+    profil « echelle » : mêmes directives, adresses locales."""
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        sys.exit("nginx est introuvable : apt-get install nginx-light")
+    port = port_libre()
+    serveur = (RACINE / "deploy" / "nginx" / "echelle.conf").read_text()
+    lignes_amont = "\n".join(f"    server {a} max_fails=3 fail_timeout=10s;" for a in amonts)
+    serveur = re.sub(r"(?m)^\s*server web\d:8000[^\n]*\n", "", serveur)
+    serveur = serveur.replace("    least_conn;\n", f"    least_conn;\n{lignes_amont}\n")
+    serveur = serveur.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    with tempfile.TemporaryDirectory(prefix="bench-nginx-") as dossier:
+        d = Path(dossier)
+        d.chmod(0o755)  # les workers de nginx (nobody) y écrivent leurs fichiers temporaires
+        (d / "nginx.conf").write_text(
+            f"worker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log warn;\n"
+            "events { worker_connections 4096; }\n"
+            "http {\n  access_log off;\n"
+            f"  client_body_temp_path {d}/body; proxy_temp_path {d}/proxy;\n"
+            f"  fastcgi_temp_path {d}/fastcgi; uwsgi_temp_path {d}/uwsgi;\n"
+            f"  scgi_temp_path {d}/scgi;\n{serveur}\n}}\n"
+        )
+        binaire = shutil.which("nginx") or "/usr/sbin/nginx"
+        subprocess.run([binaire, "-t", "-q", "-p", dossier, "-c", f"{d}/nginx.conf"], check=True)
+        processus = subprocess.Popen(
+            [binaire, "-p", dossier, "-c", f"{d}/nginx.conf", "-g", "daemon off;"]
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"{base}/sante/", timeout=2).read()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            yield base
+        finally:
+            processus.terminate()
+            processus.wait(timeout=15)

@@ -272,3 +272,48 @@ def test_formulaire_mes_donnees_entrees_hostiles(email, objet):
     assert reponse.status_code in (200, 400, 429)
     if reponse.status_code == 200 and "Vérifiez votre messagerie" not in reponse.content.decode():
         assert "errorlist" in reponse.content.decode()
+
+
+def test_compte_a_plusieurs_adresses_export_et_effacement_de_toutes(
+    client, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    utilisateur = UtilisateurFactory(email="principale@exemple.org")
+    EmailAddress.objects.create(user=utilisateur, email="Pro@Exemple.org", verified=True)
+    EmailAddress.objects.create(user=utilisateur, email="pas-verifiee@exemple.org")
+    pro = InscriptionFactory(email="pro@exemple.org", nom="Par l'adresse pro")
+    autre = InscriptionFactory(email="pas-verifiee@exemple.org", nom="Pas la sienne")
+    InscriptionFactory(email="principale@exemple.org", utilisateur=utilisateur, nom="Les deux")
+    client.force_login(utilisateur)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/confidentialite/mon-compte/export/")
+    contenu = b"".join(client.get(_chemin(mail.outbox[-1])).streaming_content)
+    inscriptions = json.loads(zipfile.ZipFile(io.BytesIO(contenu)).read("donnees.json"))["donnees"][
+        "agenda"
+    ]["inscriptions"]
+    assert sorted(i["nom"] for i in inscriptions) == ["Les deux", "Par l'adresse pro"]
+
+    client.post(
+        "/confidentialite/mon-compte/supprimer/",
+        {"mot_de_passe": MOT_DE_PASSE, "confirmation": "on"},
+    )
+    pro.refresh_from_db()
+    autre.refresh_from_db()
+    assert pro.nom == "" and autre.nom == "Pas la sienne"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(signe=st.text(min_size=1, max_size=400))
+def test_liens_signes_hostiles_jamais_d_erreur_serveur(signe):
+    from urllib.parse import quote
+
+    client = Client()
+    for prefixe in ("/confidentialite/demande/", "/confidentialite/archive/"):
+        reponse = client.get(prefixe + quote(signe, safe="") + "/")
+        assert reponse.status_code in (400, 404)
+    assert client.post("/confidentialite/demande/" + quote(signe, safe="") + "/").status_code in (
+        400,
+        403,
+        404,
+    )

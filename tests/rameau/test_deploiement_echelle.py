@@ -56,3 +56,66 @@ def test_configuration_nginx_valide(tmp_path):
         [nginx, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True
     )
     assert resultat.returncode == 0, resultat.stderr
+
+
+def _requete(base: str, methode: str, chemin: str, cookies: dict, corps: str | None = None):
+    """Une requête HTTP brute : les cookies (marqués Secure hors développement) sont
+    renvoyés à la main, comme un navigateur derrière le TLS du mandataire."""
+    import http.client
+
+    hote, port = base.removeprefix("http://").split(":")
+    connexion = http.client.HTTPConnection(hote, int(port), timeout=20)
+    entetes = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    if corps is not None:
+        entetes["Content-Type"] = "application/x-www-form-urlencoded"
+    connexion.request(methode, chemin, body=corps, headers=entetes)
+    reponse = connexion.getresponse()
+    texte = reponse.read().decode()
+    for valeur in reponse.headers.get_all("Set-Cookie") or []:
+        nom, _, reste = valeur.partition("=")
+        cookies[nom] = reste.split(";", 1)[0]
+    connexion.close()
+    return reponse.status, reponse.headers, texte
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deux_repliques_derriere_nginx_sans_affinite_de_session():
+    """Formulaire servi par une réplique, connexion postée sur l'autre, « Mon espace » lu
+    par les deux et par nginx : sessions, jeton CSRF et cache sont partagés (PostgreSQL,
+    Redis), aucune affinité n'est nécessaire."""
+    from urllib.parse import urlencode
+
+    from allauth.account.models import EmailAddress
+
+    from tests.bench import outils
+    from tests.factories import UtilisateurFactory
+
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        pytest.skip("nginx absent (apt-get install nginx-light)")
+    email = "replique@exemple.org"
+    utilisateur = UtilisateurFactory(email=email)
+    EmailAddress.objects.create(user=utilisateur, email=email, verified=True, primary=True)
+    module = "tests.bench.bench_charge"  # réglages de production, statiques sans manifeste
+    env = {"BENCH_SERVEUR": "1"}
+    with (
+        outils.gunicorn(module, workers=1, sonde="/sante/", env=env) as web1,
+        outils.gunicorn(module, workers=1, sonde="/sante/", env=env) as web2,
+        outils.nginx([web1.removeprefix("http://"), web2.removeprefix("http://")]) as proxy,
+    ):
+        cookies: dict = {}
+        statut, _, page = _requete(web1, "GET", "/comptes/login/", cookies)
+        assert statut == 200
+        jeton = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        statut, entetes, _ = _requete(
+            web2,
+            "POST",
+            "/comptes/login/",
+            cookies,
+            urlencode(
+                {"csrfmiddlewaretoken": jeton, "login": email, "password": "mot-de-passe-solide-42"}
+            ),
+        )
+        assert statut == 302 and entetes["Location"] == "/espace/", statut
+        for base in (web1, proxy, proxy, proxy, web2):
+            statut, _, page = _requete(base, "GET", "/espace/", cookies)
+            assert statut == 200 and f"Connecté avec l'adresse {email}" in page, base
