@@ -164,30 +164,30 @@ def test_export_d_un_tableau_inconnu_est_introuvable(client, equipe):
 
 
 def test_une_application_ajoute_sa_section_par_le_registre(client, equipe):
-    """Les attestations (formations) viendront par ce registre, sans toucher à la vue."""
+    """Une application ajoute sa section par ce registre, sans toucher à la vue."""
+    avant = dict(pilotage.SECTIONS)
 
-    @pilotage.section(code="attestations", titre="Attestations délivrées", ordre=45)
-    def attestations(periode):
+    @pilotage.section(code="exemple", titre="Section d'exemple", ordre=45)
+    def exemple(periode):
         return [
             pilotage.Tableau(
-                titre="Attestations par mois",
-                colonnes=["Mois", "Attestations"],
+                titre="Exemples par mois",
+                colonnes=["Mois", "Exemples"],
                 lignes=[[libelle, 2] for libelle in periode.libelles],
             )
         ]
 
     try:
         html = client.get(URL + "?mois=6").content.decode()
-        assert ">Attestations délivrées</h2>" in html
-        assert html.index("Attestations délivrées") < html.index(">Abonnés</h2>")
+        assert ">Section d&#x27;exemple</h2>" in html or ">Section d'exemple</h2>" in html
+        assert html.index("Section d") < html.index(">Abonnés</h2>")
         assert (
-            client.get("/pilotage/attestations-1.csv?mois=6")
-            .content.decode("utf-8-sig")
-            .count(";2")
+            client.get("/pilotage/exemple-1.csv?mois=6").content.decode("utf-8-sig").count(";2")
             == 6
         )
     finally:
-        del pilotage.SECTIONS["attestations"]
+        pilotage.SECTIONS.clear()
+        pilotage.SECTIONS.update(avant)
 
 
 def test_export_d_une_section_en_xlsx_une_feuille_par_tableau(
