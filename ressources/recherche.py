@@ -51,6 +51,10 @@ logger = logging.getLogger(__name__)
 DEBUT, FIN = "\ue000", "\ue001"
 LONGUEUR_MAX_REQUETE = 200
 PAR_PAGE = 20
+# Au-delà, une requête trop vague est classée parmi les documents les plus récemment indexés
+# qu'elle trouve (classer des dizaines de milliers de vecteurs coûte des secondes) ; la page
+# invite à préciser la recherche.
+LIMITE_CANDIDATS = 500
 
 
 # --- Registre ---------------------------------------------------------------------------------
@@ -246,6 +250,7 @@ class Resultats:
     modeles: list[dict] = field(default_factory=list)
     formats: list[dict] = field(default_factory=list)
     annees: list[dict] = field(default_factory=list)
+    tronque: bool = False  # plus de LIMITE_CANDIDATS documents trouvés
 
 
 def preparer_requete(brute: str | None) -> tuple[str, str]:
@@ -358,8 +363,9 @@ def rechercher(
     modeles_connus: Iterable = (),
     formats_connus: Iterable = (),
 ) -> Resultats:
-    """Recherche classée et facettée ; nombre de requêtes SQL constant (4), quel que soit le
-    nombre de résultats. ``modeles_connus`` / ``formats_connus`` : objets avec ``code`` /
+    """Recherche classée et facettée ; nombre de requêtes SQL constant (5), quel que soit le
+    nombre de résultats (au plus :data:`LIMITE_CANDIDATS` documents classés).
+    ``modeles_connus`` / ``formats_connus`` : objets avec ``code`` /
     ``slug`` et ``nom``, pour les facettes."""
     requete, indice = preparer_requete(requete)
     resultats = Resultats(requete=requete, indice=indice)
@@ -368,6 +374,11 @@ def rechercher(
     trouves = _filtrer(
         documents_trouves(requete), genre=genre, modele=modele, format_=format_, annee=annee
     )
+    # Une requête sans classement (index GIN seul) dit si la recherche est trop vague.
+    ids = list(trouves.order_by("-pk").values_list("pk", flat=True)[: LIMITE_CANDIDATS + 1])
+    if len(ids) > LIMITE_CANDIDATS:
+        resultats.tronque = True
+        trouves = trouves.filter(pk__in=ids[:LIMITE_CANDIDATS])
 
     comptes = dict(
         trouves.order_by().values_list("genre").annotate(n=Count("id")).values_list("genre", "n")

@@ -129,8 +129,8 @@ def test_nombre_de_requetes_constant(client, django_assert_num_queries, nombre):
             texte=f"@book{{b{i}, author={{Auteur{i}, A}}, title={{Zygomorphe étude {i}}}, "
             f"year={{{2000 + i}}}}}"
         )
-    # modèles, formats (facettes), genres, modèles et formats trouvés, années, page
-    with django_assert_num_queries(6):
+    # modèles, formats (facettes), candidats, genres, modèles et formats trouvés, années, page
+    with django_assert_num_queries(7):
         contenu = _q(client, "zygomorphe")
     assert contenu.count('<li>\n        <h2><a href="/ressources/travaux/') == nombre
 
@@ -253,3 +253,22 @@ def test_sessions_des_ateliers_trouvees_et_retirees_quand_annulees(client):
     atelier.statut = StatutSession.ANNULE
     atelier.save()
     assert "Cartographier ses alliances" not in _q(client, "cartographier alliances")
+
+
+def test_recherche_trop_vague_classee_parmi_les_plus_recents(client, monkeypatch):
+    """Au-delà de la limite de candidats, la page le dit et invite à préciser ; les
+    résultats montrés restent ceux de la requête, classés, avec leurs facettes."""
+    monkeypatch.setattr(recherche, "LIMITE_CANDIDATS", 3)
+    for i in range(5):
+        travaux.import_confirmer(
+            texte=f"@book{{v{i}, author={{Auteur{i}, A}}, title={{Vaguement étude {i}}}, "
+            f"year={{{2000 + i}}}}}"
+        )
+    contenu = _q(client, "vaguement")
+    assert "Plus de 3 résultats pour « vaguement »" in contenu
+    assert contenu.count('<li>\n        <h2><a href="/ressources/travaux/') == 3
+    # Les plus récemment indexés : les trois derniers travaux importés.
+    assert "Vaguement étude 4" in contenu and "Vaguement étude 0" not in contenu
+    # Une requête précise n'est pas tronquée et trouve aussi les plus anciens.
+    precise = recherche.rechercher(requete="vaguement auteur0")
+    assert not precise.tronque and [d.titre for d in precise.documents] == ["Vaguement étude 0"]
