@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lettre():
-    return Liste.objects.create(code="lettre-du-programme", nom="Lettre du programme")
+    # La liste vient de la migration de données de ``relais`` (créée ici sans elle).
+    liste, _ = Liste.objects.get_or_create(
+        code="lettre-du-programme", defaults={"nom": "Lettre du programme"}
+    )
+    return liste
 
 
 def test_listes_de_reference_creees_par_la_migration():
