@@ -179,6 +179,7 @@ COLONNES_INSCRIPTIONS = [
     colonne(Inscription, "profil"),
     colonne(Inscription, "statut"),
     colonne(Inscription, "relais"),
+    colonne(Inscription, "origine"),
     colonne(Inscription, "consentement"),
     colonne(Inscription, "cree_le"),
     colonne(Inscription, "confirmee_le"),

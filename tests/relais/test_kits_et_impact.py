@@ -124,3 +124,9 @@ def test_canal_sans_bouclage_recoit_le_kit_au_debut_du_mois(canaux, webinaire):
     envois.traiter(maintenant=_paris(2026, 12, 1, 9))
     envois.traiter(maintenant=_paris(2026, 12, 30))
     assert [m.to for m in mail.outbox] == [["equipe@trajectoire.example"]]
+
+
+def test_liste_des_canaux_mene_au_tableau(equipe, canaux):
+    html = equipe.get("/admin/relais/canal/").content.decode()
+    assert 'href="/admin/relais/canal/statistiques/"' in html
+    assert "Newsletter ISBL" in html
