@@ -235,16 +235,20 @@ def banc_smtp() -> bool:
         assert puits.total == DESTINATAIRES
     finally:
         puits.arreter()
-    ratio = (n50 / d50) / (nb / db)
+    # L'objectif compare à armes égales : un processus d'envoi contre une connexion smtplib.
+    # Deux processus (un worker « -c 2 ») montrent ce que donne la concurrence, pour mémoire.
+    ratio = (n5 / d5) / (nb / db)
+    ratio_deux = (n50 / d50) / (nb / db)
     ecart = abs(m50 - m5) / m5
     ok_debit, ok_memoire = ratio >= OBJECTIF_SMTP, ecart <= ECART_MEMOIRE
-    print(f"Un seul processus d'envoi (5 000) : ratio {(n5 / d5) / (nb / db):.0%} de smtplib brut")
+    print(
+        f"Un processus d'envoi (5 000 abonnés) : {n5 / d5:.0f} messages/s contre {nb / db:.0f} "
+        f"messages/s pour smtplib brut (une connexion), ratio {ratio:.0%} "
+        f"(objectif ≥ {OBJECTIF_SMTP:.0%}) {'OK' if ok_debit else 'ÉCHEC'}"
+    )
     print(
         f"Lettre à {DESTINATAIRES} abonnés, {PROCESSUS} processus d'envoi : {n50 / d50:.0f} "
-        f"messages/s contre {nb / db:.0f} messages/s pour smtplib brut (une connexion), "
-        f"ratio {ratio:.0%} "
-        f"(objectif ≥ {OBJECTIF_SMTP:.0%}) {'OK' if ok_debit else 'ÉCHEC'} ; "
-        f"0 doublon, 0 manquant"
+        f"messages/s, ratio {ratio_deux:.0%} de smtplib brut ; 0 doublon, 0 manquant"
     )
     print(
         f"Mémoire de pointe d'un processus d'envoi : {m5 / 1024:.0f} Mio pour 5 000, "
