@@ -51,9 +51,9 @@ logger = logging.getLogger(__name__)
 DEBUT, FIN = "\ue000", "\ue001"
 LONGUEUR_MAX_REQUETE = 200
 PAR_PAGE = 20
-# Au-delà, une requête trop vague est classée parmi les documents les plus récemment indexés
-# qu'elle trouve (classer des dizaines de milliers de vecteurs coûte des secondes) ; la page
-# invite à préciser la recherche.
+# Au-delà, une requête trop vague n'est classée que parmi les premiers documents qu'elle trouve
+# (classer des dizaines de milliers de vecteurs coûte des secondes) ; la page invite à
+# préciser la recherche.
 LIMITE_CANDIDATS = 500
 
 
@@ -328,27 +328,30 @@ def _filtrer(documents, *, genre, modele, format_, annee):
     return documents
 
 
-def documents_trouves(requete: str):
-    """Le queryset des documents qui répondent à la requête, annoté de ``score``."""
+def _correspondance_et_score(requete: str) -> tuple[Q, Any]:
+    """La condition « le document répond » et l'expression de son score."""
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(requete, config=CONFIGURATION, search_type="websearch")
         normalisee = normaliser(requete)
-        return DocumentRecherche.objects.filter(
-            Q(vecteur=tsquery) | Q(titre_normalise__trigram_word_similar=normalisee)
-        ).annotate(
-            score=SearchRank(F("vecteur"), tsquery)
-            + TrigramWordSimilarity(Value(normalisee), "titre_normalise") * Value(0.5)
-        )
+        condition = Q(vecteur=tsquery) | Q(titre_normalise__trigram_word_similar=normalisee)
+        score = SearchRank(F("vecteur"), tsquery) + TrigramWordSimilarity(
+            Value(normalisee), "titre_normalise"
+        ) * Value(0.5)
+        return condition, score
     mots = _mots_sqlite(requete)
-    documents = DocumentRecherche.objects.all()
-    for mot in mots:
-        documents = documents.filter(contenu_normalise__contains=mot)
+    condition = Q()
     dans_titre = Q()
     for mot in mots:
+        condition &= Q(contenu_normalise__contains=mot)
         dans_titre &= Q(titre_normalise__contains=mot)
-    return documents.annotate(
-        score=Case(When(dans_titre, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
-    )
+    score = Case(When(dans_titre, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
+    return condition, score
+
+
+def documents_trouves(requete: str):
+    """Le queryset des documents qui répondent à la requête, annoté de ``score``."""
+    condition, score = _correspondance_et_score(requete)
+    return DocumentRecherche.objects.filter(condition).annotate(score=score)
 
 
 def rechercher(
@@ -371,14 +374,23 @@ def rechercher(
     resultats = Resultats(requete=requete, indice=indice)
     if indice:
         return resultats
-    trouves = _filtrer(
-        documents_trouves(requete), genre=genre, modele=modele, format_=format_, annee=annee
+    condition, score = _correspondance_et_score(requete)
+    # Une seule requête évalue la correspondance (index GIN, sans classement ni tri, arrêtée
+    # dès LIMITE_CANDIDATS + 1 documents trouvés) ; comptes, facettes et page ne relisent
+    # ensuite que ceux-là, par leur clé.
+    ids = list(
+        _filtrer(
+            DocumentRecherche.objects.filter(condition),
+            genre=genre,
+            modele=modele,
+            format_=format_,
+            annee=annee,
+        )
+        .order_by()
+        .values_list("pk", flat=True)[: LIMITE_CANDIDATS + 1]
     )
-    # Une requête sans classement (index GIN seul) dit si la recherche est trop vague.
-    ids = list(trouves.order_by("-pk").values_list("pk", flat=True)[: LIMITE_CANDIDATS + 1])
-    if len(ids) > LIMITE_CANDIDATS:
-        resultats.tronque = True
-        trouves = trouves.filter(pk__in=ids[:LIMITE_CANDIDATS])
+    resultats.tronque = len(ids) > LIMITE_CANDIDATS
+    trouves = DocumentRecherche.objects.filter(pk__in=ids[:LIMITE_CANDIDATS]).annotate(score=score)
 
     comptes = dict(
         trouves.order_by().values_list("genre").annotate(n=Count("id")).values_list("genre", "n")
