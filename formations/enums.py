@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Le format d'agenda des sessions datées des modules de niveau 3 (``programme.Format``).
 FORMAT = "formations-aff"
+# Les sessions dont la présence vaut une attestation : les modules de formation AFF, et les
+# ateliers, sessions de co-développement et étapes de parcours du transfert de savoir-faire.
+FORMATS_ATTESTES = (FORMAT, "ateliers", "co-developpement", "parcours")
 
 # Genres d'e-mails de la boîte d'envoi (``envois``).
 GENRE_ATTESTATION = "formations.attestation"

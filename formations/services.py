@@ -11,7 +11,7 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -23,7 +23,7 @@ from agenda.models import Inscription, Presence, Session
 from envois import services as envois
 from rameau import site
 
-from .enums import FORMAT, GENRE_ATTESTATION, GENRE_CERTIFICAT, Nature
+from .enums import FORMAT, FORMATS_ATTESTES, GENRE_ATTESTATION, GENRE_CERTIFICAT, Nature
 from .models import Attestation, Certificat, Module
 
 logger = logging.getLogger(__name__)
@@ -85,11 +85,19 @@ def attestation_emettre(*, inscription: Inscription) -> tuple[Attestation, bool]
     """
     session = inscription.session
     module_session = getattr(session, "module_formation", None)
-    if module_session is None or session.format.slug != FORMAT:
-        raise EmissionImpossible(_("Cette session n'est pas celle d'un module de formation."))
+    if session.format.slug not in FORMATS_ATTESTES or (
+        session.format.slug == FORMAT and module_session is None
+    ):
+        raise EmissionImpossible(_("La présence à cette session ne donne pas d'attestation."))
     if not Presence.objects.filter(inscription=inscription, session=session, present=True).exists():
         raise EmissionImpossible(_("La présence de cette personne n'est pas notée."))
-    module = module_session.module
+    module = module_session.module if module_session is not None else None
+    if module is not None:
+        intitule = module.titre
+    elif session.parent_id:  # une étape de parcours
+        intitule = f"{session.parent.titre} — {session.titre}"
+    else:
+        intitule = session.titre
     with transaction.atomic():
         _verrouiller_adresse(inscription.email)
         attestation = Attestation(
@@ -99,7 +107,7 @@ def attestation_emettre(*, inscription: Inscription) -> tuple[Attestation, bool]
             nom=inscription.nom,
             email=inscription.email.strip().lower(),
             utilisateur=inscription.utilisateur,
-            intitule=module.titre,
+            intitule=intitule[:200],
             debut=session.debut,
             fin=session.fin,
             lieu=session.lieu,
@@ -138,14 +146,17 @@ def attestation_depuis_presence(*, presence_id: int) -> Attestation | None:
     """Ce que fait la tâche après une présence notée : émettre puis rendre le PDF."""
     presence = (
         Presence.objects.select_related(
-            "inscription__utilisateur", "session__format", "session__module_formation__module"
+            "inscription__utilisateur",
+            "session__format",
+            "session__parent",
+            "session__module_formation__module",
         )
         .filter(pk=presence_id, present=True)
         .first()
     )
     if presence is None or presence.session_id != presence.inscription.session_id:
         return None
-    if presence.session.format.slug != FORMAT:
+    if presence.session.format.slug not in FORMATS_ATTESTES:
         return None
     try:
         attestation, _nouvelle = attestation_emettre(inscription=presence.inscription)
@@ -277,9 +288,9 @@ def attestations_rattraper(maintenant=None) -> dict:
     """Émet les attestations des présences notées restées sans attestation (worker ou
     courtier indisponible au moment du commit) ; sans effet sinon."""
     manquantes = Presence.objects.filter(
+        Q(session__format__slug__in=FORMATS_ATTESTES),
+        Q(session__module_formation__isnull=False) | ~Q(session__format__slug=FORMAT),
         present=True,
-        session__format__slug=FORMAT,
-        session__module_formation__isnull=False,
         inscription__attestation__isnull=True,
         session_id=F("inscription__session_id"),
     ).values_list("pk", flat=True)[:50]

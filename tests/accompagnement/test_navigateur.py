@@ -1,15 +1,19 @@
 """Dans Chromium : un diagnostic d'association qui demande à être accompagnée mène aux
-ateliers et au prochain atelier, où l'on s'inscrit en une étape depuis le résultat ; les
-pages de l'accompagnement passent axe-core sans violation."""
+ateliers et au prochain atelier, où l'on s'inscrit en une étape depuis le résultat ; la
+présence notée par l'équipe donne une attestation (PDF, page de vérification), que l'équipe
+peut révoquer ; les pages de l'accompagnement passent axe-core sans violation."""
 
+import subprocess
 import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from agenda.models import Inscription
-from tests.factories import SessionFactory
+from formations.models import Attestation
+from tests.factories import SessionFactory, UtilisateurFactory
 from tests.rameau.test_accessibilite import _violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,9 +24,10 @@ def _suivant(page):
 
 
 def test_diagnostic_accompagnement_vers_l_atelier_en_une_etape(
-    page, live_server, contenu_autodiagnostic, settings
+    page, live_server, contenu_autodiagnostic, settings, tmp_path
 ):
     settings.SITE_URL = live_server.url
+    settings.MEDIA_ROOT = tmp_path
     SessionFactory(titre="Atelier des territoires", publics=["territoire"], dans=timedelta(days=5))
     atelier = SessionFactory(
         titre="Atelier « Diagnostiquer son modèle »", dans=timedelta(days=12), capacite=12
@@ -80,6 +85,45 @@ def test_diagnostic_accompagnement_vers_l_atelier_en_une_etape(
     assert (nom, type_mime) == ("atelier.ics", "text/calendar")
     contenu = contenu.decode() if isinstance(contenu, bytes) else contenu
     assert "BEGIN:VEVENT" in contenu and "Diagnostiquer son mod" in contenu
+
+    # L'équipe note la présence dans l'administration (action sur les inscriptions) :
+    # l'attestation de présence part, exactement une fois, par la boîte d'envoi.
+    equipe = Client()
+    equipe.force_login(UtilisateurFactory(is_staff=True, is_superuser=True))
+    reponse = equipe.post(
+        "/admin/agenda/inscription/",
+        {"action": "marquer_presents", "_selected_action": [inscription.pk]},
+        follow=True,
+    )
+    assert "1 présence notée" in reponse.content.decode()
+    attestation = Attestation.objects.get(inscription=inscription)
+    for _ in range(50):
+        if len(mail.outbox) == 2:
+            break
+        time.sleep(0.1)
+    assert attestation.get_absolute_url() in mail.outbox[-1].body
+
+    # Le PDF, téléchargé comme la personne le ferait, porte son nom et l'atelier.
+    reponse = page.request.get(f"{live_server.url}{attestation.url_pdf}")
+    assert reponse.headers["content-type"] == "application/pdf"
+    texte = subprocess.run(
+        ["pdftotext", "-", "-"], input=reponse.body(), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Camille Jardin" in texte and "Diagnostiquer son modèle" in texte
+
+    # La page de vérification dit « valide », puis « révoquée » quand l'équipe révoque.
+    page.goto(f"{live_server.url}{attestation.get_absolute_url()}")
+    page.get_by_text("Attestation valide").wait_for()
+    equipe.post(
+        "/admin/formations/attestation/",
+        {
+            "action": "revoquer",
+            "_selected_action": [attestation.pk],
+            "motif": "Présence notée par erreur",
+        },
+    )
+    page.reload()
+    page.get_by_text("Attestation révoquée").wait_for()
     page.journal.verifier()
 
 

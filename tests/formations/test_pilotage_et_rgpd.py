@@ -51,7 +51,7 @@ def test_mes_donnees_et_effacement_des_attestations(
     assert attestation.pdf and (tmp_path / attestation.pdf.name).exists()
     personne = rgpd.Personne(email="CAMILLE@exemple.org")
 
-    exportees = confidentialite.donnees_collecter(personne=personne)["formations"]
+    exportees = confidentialite.donnees_collecter(personnes=[personne])["formations"]
     assert [a["intitule"] for a in exportees["attestations"]] == [attestation.intitule]
     assert exportees["attestations"][0]["verification"] == attestation.get_absolute_url()
     assert "valide" in client.get(attestation.get_absolute_url()).content.decode().lower()
