@@ -235,9 +235,10 @@ def cle(espaces: Iterable[str], suffixe: str, *, lues=_ABSENT) -> str | None:
     valeurs = versions(*espaces) if lues is _ABSENT else lues
     if valeurs is None:
         return None
-    if len(suffixe) > LONGUEUR_MAX_SUFFIXE:
-        # Un chemin très long (saisi par un visiteur) : la clé reste sous les 250 caractères
-        # que tout cache accepte, sans collision possible entre deux chemins.
+    if len(suffixe) > LONGUEUR_MAX_SUFFIXE or any(ord(c) < 33 or ord(c) == 127 for c in suffixe):
+        # Un chemin saisi par un visiteur, très long ou avec des espaces et caractères de
+        # contrôle : remplacé par son empreinte, la clé reste de celles que tout cache accepte
+        # (memcached : 250 caractères, ni espace ni contrôle), sans collision possible.
         suffixe = "#" + hashlib.sha256(suffixe.encode()).hexdigest()
     return suffixe + "@" + ",".join(f"{e}{v}" for e, v in zip(espaces, valeurs, strict=True))
 

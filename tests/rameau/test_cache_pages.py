@@ -193,6 +193,8 @@ def test_chemin_demesure_sans_cle_de_cache_trop_longue(client):
     chemin = "/modeles/" + "m" * 400 + "/"
     for _fois in range(2):
         assert client.get(chemin).status_code == 404
+        assert client.get('/modeles/"><img src=x onerror=alert(1)>/').status_code == 404
     cle = cache.cle(["programme"], chemin)
     assert cle is not None and len(cle) < 250
     assert cle != cache.cle(["programme"], chemin[:-2] + "n/")
+    assert " " not in cache.cle(["programme"], "/modeles/a b/")
