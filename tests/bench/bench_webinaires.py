@@ -232,9 +232,9 @@ def inscrits(cycle, nombre: int, rang: int) -> int:
     with connection.cursor() as curseur:
         curseur.execute(
             f"INSERT INTO {Inscription._meta.db_table} (session_id, nom, email, organisation,"
-            " profil, consentement, statut, jeton, cree_le, confirmee_le)"
+            " profil, consentement, statut, jeton, cree_le, confirmee_le, origine)"
             " SELECT %s, 'Personne ' || g, 'personne' || g || '@exemple.org', '', 'association',"
-            " true, 'confirmee', md5(random()::text || g), %s, %s"
+            " true, 'confirmee', md5(random()::text || g), %s, %s, ''"
             " FROM generate_series(1, %s) g",
             [webinaire.session_id, debut - timedelta(days=9), debut - timedelta(days=9), nombre],
         )
