@@ -55,6 +55,9 @@ PAR_PAGE = 20
 # (classer des dizaines de milliers de vecteurs coûte des secondes) ; la page invite à
 # préciser la recherche.
 LIMITE_CANDIDATS = 500
+# En dessous de ce nombre de documents contenant les mots, la recherche tolère les fautes de
+# frappe (trigrammes des titres et des noms) ; au-delà, les mots suffisent.
+SEUIL_TOLERANCE = 10
 
 
 # --- Registre ---------------------------------------------------------------------------------
@@ -328,16 +331,16 @@ def _filtrer(documents, *, genre, modele, format_, annee):
     return documents
 
 
-def _correspondance_et_score(requete: str) -> tuple[Q, Any]:
-    """La condition « le document répond » et l'expression de son score."""
+def _correspondance_et_score(requete: str) -> tuple[Q, Q | None, Any]:
+    """La condition « le document répond » (mots, racines), celle de la tolérance aux fautes
+    de frappe (trigrammes du titre et des noms ; ``None`` hors PostgreSQL) et le score."""
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(requete, config=CONFIGURATION, search_type="websearch")
         normalisee = normaliser(requete)
-        condition = Q(vecteur=tsquery) | Q(titre_normalise__trigram_word_similar=normalisee)
         score = SearchRank(F("vecteur"), tsquery) + TrigramWordSimilarity(
             Value(normalisee), "titre_normalise"
         ) * Value(0.5)
-        return condition, score
+        return Q(vecteur=tsquery), Q(titre_normalise__trigram_word_similar=normalisee), score
     mots = _mots_sqlite(requete)
     condition = Q()
     dans_titre = Q()
@@ -345,12 +348,14 @@ def _correspondance_et_score(requete: str) -> tuple[Q, Any]:
         condition &= Q(contenu_normalise__contains=mot)
         dans_titre &= Q(titre_normalise__contains=mot)
     score = Case(When(dans_titre, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
-    return condition, score
+    return condition, None, score
 
 
 def documents_trouves(requete: str):
     """Le queryset des documents qui répondent à la requête, annoté de ``score``."""
-    condition, score = _correspondance_et_score(requete)
+    condition, floue, score = _correspondance_et_score(requete)
+    if floue is not None:
+        condition |= floue
     return DocumentRecherche.objects.filter(condition).annotate(score=score)
 
 
@@ -366,29 +371,39 @@ def rechercher(
     modeles_connus: Iterable = (),
     formats_connus: Iterable = (),
 ) -> Resultats:
-    """Recherche classée et facettée ; nombre de requêtes SQL constant (5), quel que soit le
-    nombre de résultats (au plus :data:`LIMITE_CANDIDATS` documents classés).
+    """Recherche classée et facettée ; nombre de requêtes SQL constant quel que soit le
+    nombre de résultats (5, ou 6 quand moins de :data:`SEUIL_TOLERANCE` documents contiennent
+    les mots et que les fautes de frappe sont tolérées ; au plus :data:`LIMITE_CANDIDATS`
+    documents classés).
     ``modeles_connus`` / ``formats_connus`` : objets avec ``code`` /
     ``slug`` et ``nom``, pour les facettes."""
     requete, indice = preparer_requete(requete)
     resultats = Resultats(requete=requete, indice=indice)
     if indice:
         return resultats
-    condition, score = _correspondance_et_score(requete)
-    # Une seule requête évalue la correspondance (index GIN, sans classement ni tri, arrêtée
-    # dès LIMITE_CANDIDATS + 1 documents trouvés) ; comptes, facettes et page ne relisent
-    # ensuite que ceux-là, par leur clé.
-    ids = list(
-        _filtrer(
-            DocumentRecherche.objects.filter(condition),
-            genre=genre,
-            modele=modele,
-            format_=format_,
-            annee=annee,
+    condition, floue, score = _correspondance_et_score(requete)
+
+    def candidats(condition) -> list[int]:
+        # La correspondance est évaluée une fois (index GIN, sans classement ni tri, arrêtée
+        # dès LIMITE_CANDIDATS + 1 documents) ; comptes, facettes et page ne relisent ensuite
+        # que ceux-là, par leur clé.
+        return list(
+            _filtrer(
+                DocumentRecherche.objects.filter(condition),
+                genre=genre,
+                modele=modele,
+                format_=format_,
+                annee=annee,
+            )
+            .order_by()
+            .values_list("pk", flat=True)[: LIMITE_CANDIDATS + 1]
         )
-        .order_by()
-        .values_list("pk", flat=True)[: LIMITE_CANDIDATS + 1]
-    )
+
+    ids = candidats(condition)
+    if floue is not None and len(ids) < SEUIL_TOLERANCE:
+        # Peu de documents contiennent les mots : une faute de frappe ? Les titres et les
+        # noms proches (trigrammes) s'ajoutent, classés avec les autres selon leur score.
+        ids = candidats(condition | floue)
     resultats.tronque = len(ids) > LIMITE_CANDIDATS
     trouves = DocumentRecherche.objects.filter(pk__in=ids[:LIMITE_CANDIDATS]).annotate(score=score)
 

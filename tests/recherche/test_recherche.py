@@ -129,8 +129,10 @@ def test_nombre_de_requetes_constant(client, django_assert_num_queries, nombre):
             texte=f"@book{{b{i}, author={{Auteur{i}, A}}, title={{Zygomorphe étude {i}}}, "
             f"year={{{2000 + i}}}}}"
         )
-    # modèles, formats (facettes), candidats, genres, modèles et formats trouvés, années, page
-    with django_assert_num_queries(7):
+    # modèles, formats (facettes), candidats (mots, puis avec tolérance aux fautes : moins de
+    # SEUIL_TOLERANCE documents les contiennent), genres, modèles et formats trouvés, années,
+    # page.
+    with django_assert_num_queries(8):
         contenu = _q(client, "zygomorphe")
     assert contenu.count('<li>\n        <h2><a href="/ressources/travaux/') == nombre
 
