@@ -27,5 +27,5 @@ MODELES_DES_FICHES = (
 
 
 def brancher() -> None:
-    invalider_sur_modification("ressources", "ressources.ressource")
+    invalider_sur_modification("ressources", "ressources.ressource", "ressources.travailacademique")
     invalider_sur_modification(services.ESPACE_FICHES, *MODELES_DES_FICHES)

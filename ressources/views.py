@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from programme import selectors as programme_selectors
 from rameau import site
@@ -120,6 +120,8 @@ def _formulaire_filtres(request) -> FiltresTravauxForm:
     )
 
 
+@require_safe
+@page_publique(*CONTENU)
 def travaux_liste(request):
     form = _formulaire_filtres(request)
     filtres = form.filtres()
@@ -141,6 +143,8 @@ def travaux_liste(request):
     )
 
 
+@require_safe
+@page_publique(*CONTENU)
 def travail_detail(request, pk):
     travail = selectors.travail_publie(pk)
     if travail is None:

@@ -186,6 +186,23 @@ def test_liste_des_travaux_requetes_constantes(client, django_assert_num_queries
     assert "Travail numéro 0" in contenu
 
 
+def test_liste_et_fiche_servies_du_cache_puis_a_jour_apres_un_import(
+    client, django_assert_num_queries
+):
+    """Pages publiques : servies du cache partagé aux visiteurs anonymes ; un travail
+    importé ou modifié par l'équipe les recalcule aussitôt."""
+    _travaux(1)
+    travail = TravailAcademique.objects.get()
+    for chemin in (reverse("ressources:travaux"), travail.get_absolute_url()):
+        client.get(chemin)
+        with django_assert_num_queries(0):
+            assert "Travail numéro 0" in client.get(chemin).content.decode()
+    travail.titre = "Travail renommé"
+    travail.save()
+    assert "Travail renommé" in client.get(travail.get_absolute_url()).content.decode()
+    assert "Travail renommé" in client.get(reverse("ressources:travaux")).content.decode()
+
+
 def test_liste_filtree_par_annee_type_programme_et_modele(client):
     _travaux(3)
     programme = ProgrammeRecherche.objects.first()
