@@ -281,6 +281,15 @@ def emargement_pdf(*, session: Session) -> bytes:
     return rendre_pdf(html)
 
 
+def attestation_pdf_assurer(*, attestation_id: int) -> bool:
+    """Rend le PDF d'une attestation valide s'il manque ; vrai si un PDF a été rendu."""
+    attestation = Attestation.objects.valides().filter(pk=attestation_id, pdf="").first()
+    if attestation is None:
+        return False
+    attestation_rendre_pdf(attestation=attestation)
+    return True
+
+
 # --- Rattrapage (planificateur du beat) -------------------------------------------------------
 
 
@@ -298,4 +307,10 @@ def attestations_rattraper(maintenant=None) -> dict:
     for presence_id in list(manquantes):
         if attestation_depuis_presence(presence_id=presence_id):
             emises += 1
-    return {"attestations": emises} if emises else {}
+    # Attestations valides émises mais dont le PDF n'a pas été rendu (worker tué).
+    rendus = 0
+    for attestation in Attestation.objects.valides().filter(pdf="")[:20]:
+        attestation_rendre_pdf(attestation=attestation)
+        rendus += 1
+    bilan = {"attestations": emises, "pdf_attestations": rendus}
+    return {cle: n for cle, n in bilan.items() if n}

@@ -1,4 +1,5 @@
 import json
+import logging
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -9,8 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 from rameau import limites
 from rameau.cache import CONTENU, page_publique
 
-from . import badges, selectors, services, signature
+from . import badges, selectors, services, signature, tasks
 from .forms import FiltreForm, InscriptionModuleForm
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -120,8 +123,20 @@ def pdf(request, code):
     objet = _attestation(code)
     if not objet.valide:
         return _revoquee(request, objet)
-    if not objet.pdf:  # rendu par la tâche d'émission ; sinon une fois ici, puis rangé
-        services.attestation_rendre_pdf(attestation=objet)
+    if not objet.pdf:
+        # Rendu par la tâche d'émission ; s'il manque (worker tué), relancé par le worker,
+        # jamais dans la requête ; le beat le rattrape si le courtier est injoignable.
+        try:
+            tasks.rendre_pdf_attestation.delay(objet.pk)
+        except Exception:  # courtier injoignable : le beat rattrapera
+            logger.warning("PDF de l'attestation %s : rattrapé au prochain beat.", objet.pk)
+        objet = _attestation(code)  # Celery « eager » (make run) : déjà rendu
+        if not objet.pdf:
+            reponse = render(
+                request, "formations/pdf_en_preparation.html", {"attestation": objet}, status=202
+            )
+            reponse["X-Robots-Tag"] = "noindex"
+            return reponse
     reponse = FileResponse(
         objet.pdf.open("rb"), content_type="application/pdf", filename=f"{_nom_fichier(objet)}.pdf"
     )

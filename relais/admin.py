@@ -150,9 +150,12 @@ class NumeroAdmin(admin.ModelAdmin):
         numero = get_object_or_404(Numero, pk=pk)
         rendu = lettre.rendre(numero)
         reponse = HttpResponse(rendu.html)
-        # L'e-mail porte ses styles en ligne (css-inline) : autorisés pour cet aperçu seul,
-        # jamais de script.
+        # L'e-mail porte ses styles en ligne (css-inline, comme le liront les messageries) :
+        # autorisés pour cet aperçu seul, réservé à l'équipe ; le HTML est assaini par nh3,
+        # aucun script ne peut s'exécuter et le document est isolé (sandbox : origine opaque,
+        # ni formulaire ni script).
         reponse._csp_replace = {
+            "sandbox": True,
             "style-src": ["'unsafe-inline'"],
             "script-src": ["'none'"],
             "img-src": ["*", "data:"],

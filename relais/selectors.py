@@ -157,7 +157,7 @@ def par_relais(*, maintenant=None) -> tuple[list[date], list[Relais]]:
                 Indicateur(code=compteur.code, libelle=str(compteur.libelle), valeurs=valeurs)
             )
         objet = Relais(code=code, nom=noms.get(code, code), tableau=tableau)
-        objet.svg = mark_safe(  # noqa: S308
+        objet.svg = mark_safe(  # noqa: S308 — SVG de rameau.graphiques, textes échappés
             graphiques.svg_barres_mensuelles(
                 tableau.libelles_mois,
                 [(i.libelle, i.valeurs) for i in tableau.indicateurs],

@@ -466,3 +466,34 @@ def test_inscriptions_en_rafale_limitees(lien, django_capture_on_commit_callback
     assert statuts.count(302) == 10 and statuts.count(429) == 5
     assert len(mail.outbox) == 10
     assert "Trop de demandes" in unescape(reponse.content.decode())
+
+
+def test_pdf_manquant_rendu_par_le_worker_jamais_dans_la_requete(
+    lien, django_capture_on_commit_callbacks, settings, tmp_path, client
+):
+    """Un worker tué après l'émission laisse l'attestation sans PDF : le lien de
+    téléchargement relance le rendu par Celery (ici « eager ») ; courtier injoignable, il
+    répond « en préparation » (202) et le beat rattrape le PDF."""
+    settings.MEDIA_ROOT = tmp_path
+    inscription = _inscrire(lien)
+    _present(inscription, django_capture_on_commit_callbacks)
+    attestation = Attestation.objects.get()
+    Attestation.objects.filter(pk=attestation.pk).update(pdf="")
+
+    reponse = client.get(attestation.url_pdf)
+    assert reponse["Content-Type"] == "application/pdf"  # rendu par la tâche (eager)
+
+    Attestation.objects.filter(pk=attestation.pk).update(pdf="")
+    from rameau.celery import app
+
+    eager, courtier = app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url
+    app.conf.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # personne n'écoute ici
+    try:
+        reponse = client.get(attestation.url_pdf)
+    finally:
+        app.conf.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url = eager, courtier
+    assert reponse.status_code == 202
+    assert "Attestation en préparation" in reponse.content.decode()
+    assert services.attestations_rattraper() == {"pdf_attestations": 1}
+    assert Attestation.objects.get().pdf

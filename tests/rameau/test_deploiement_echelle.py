@@ -43,7 +43,7 @@ def test_configuration_nginx_valide(tmp_path):
         "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
     )
     if nginx is None:
-        pytest.skip("nginx absent (apt-get install nginx-light)")
+        pytest.fail("nginx absent : .ci/run installe nginx-light (apt-get install nginx-light)")
     assert re.findall(r"server (web\d):8000", NGINX) == ["web1", "web2"]
     serveur = NGINX.replace("web1:8000", "127.0.0.1:9").replace("web2:8000", "127.0.0.1:10")
     serveur = serveur.replace("listen 80;", "listen 127.0.0.1:1;")
@@ -91,7 +91,7 @@ def test_deux_repliques_derriere_nginx_sans_affinite_de_session():
     from tests.factories import UtilisateurFactory
 
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
-        pytest.skip("nginx absent (apt-get install nginx-light)")
+        pytest.fail("nginx absent : .ci/run installe nginx-light (apt-get install nginx-light)")
     email = "replique@exemple.org"
     utilisateur = UtilisateurFactory(email=email)
     EmailAddress.objects.create(user=utilisateur, email=email, verified=True, primary=True)

@@ -79,7 +79,7 @@ def test_pool_de_connexions_postgresql_active_par_l_environnement():
     from tests.bench.outils import url_base_de_donnees
 
     if "postgresql" not in reglages.DATABASES["default"]["ENGINE"]:
-        pytest.skip("PostgreSQL requis")
+        pytest.fail("PostgreSQL requis : DATABASE_URL doit viser PostgreSQL (make test)")
     sortie = subprocess.run(
         [
             sys.executable,

@@ -191,7 +191,9 @@ def test_envoi_de_test_et_apercu_en_administration(
     apercu = equipe.get(f"/admin/relais/numero/{numero.pk}/apercu/")
     assert apercu.status_code == 200
     assert "Lettre à relire" in apercu.content.decode()
-    assert "script-src 'none'" in apercu["Content-Security-Policy"]
+    politique = apercu["Content-Security-Policy"]
+    assert "script-src 'none'" in politique and "sandbox" in politique
+    assert "unsafe-inline" not in politique.split("script-src")[1].split(";")[0]
     numero.refresh_from_db()
     assert numero.statut == StatutNumero.BROUILLON
 
